@@ -1,0 +1,79 @@
+import type {ParserStats} from './line-parser.js';
+import type {DetectedFormat, Envelope, LogRecord, Payload} from './record.js';
+
+/** The mutable counters behind `ParserStats`. */
+export type ParserCounters = {
+	lines: number;
+	skipped: number;
+	unparsed: number;
+	readonly count: (record: LogRecord) => void;
+	readonly stats: () => ParserStats;
+};
+
+const envelopeNames: readonly Envelope[] = [
+	'journald-short', 'journald-short-precise', 'journald-short-iso', 'journald-short-iso-precise', 'journald-short-full',
+	'journald-short-unix', 'journald-json', 'cri', 'docker-json', 'kubectl', 'none',
+];
+const payloadNames: readonly Payload[] = ['klog', 'k8s-json', 'golog', 'plain'];
+
+const present = <K extends string>(counts: Record<K, number>, names: readonly K[]): K[] => names.filter((name) => counts[name] > 0);
+
+const nonZero = <K extends string>(counts: Record<K, number>, names: readonly K[]): Partial<Record<K, number>> =>
+	Object.fromEntries(present(counts, names).map((name) => [name, counts[name]])) as Partial<Record<K, number>>;
+
+/** Fresh counters with every key pre-set, so the per-record increments never change an object's shape. */
+export function createParserCounters(): ParserCounters {
+	const envelopes = Object.fromEntries(envelopeNames.map((name) => [name, 0])) as Record<Envelope, number>;
+	const payloads = Object.fromEntries(payloadNames.map((name) => [name, 0])) as Record<Payload, number>;
+	let records = 0;
+	let recordLines = 0;
+	// Consecutive records nearly always share envelope and payload: count runs, not records.
+	let runEnvelope: Envelope = 'none';
+	let runPayload: Payload = 'plain';
+	let run = 0;
+	const flushRun = (): void => {
+		envelopes[runEnvelope] += run;
+		payloads[runPayload] += run;
+		run = 0;
+	};
+
+	const format = (): DetectedFormat => {
+		flushRun();
+		const seenEnvelopes = present(envelopes, envelopeNames);
+		const seenPayloads = present(payloads, payloadNames);
+		// Plain lines turn up in every stream (panics, stray output); they only name the payload when alone.
+		const structured = seenPayloads.filter((name) => name !== 'plain');
+		return {
+			envelope: seenEnvelopes.length === 0 ? undefined : seenEnvelopes.length === 1 ? seenEnvelopes[0] : 'mixed',
+			payload: structured.length === 1 ? structured[0] : structured.length > 1 ? 'mixed' : seenPayloads[0],
+		};
+	};
+
+	const counters: ParserCounters = {
+		lines: 0,
+		skipped: 0,
+		unparsed: 0,
+		count(record) {
+			records++;
+			recordLines += record.lineCount;
+			if (record.envelope !== runEnvelope || record.payload !== runPayload) {
+				flushRun();
+				runEnvelope = record.envelope;
+				runPayload = record.payload;
+			}
+
+			run++;
+		},
+		stats: () => ({
+			format: format(),
+			lines: counters.lines,
+			records,
+			recordLines,
+			unparsed: counters.unparsed,
+			skipped: counters.skipped,
+			envelopes: nonZero(envelopes, envelopeNames),
+			payloads: nonZero(payloads, payloadNames),
+		}),
+	};
+	return counters;
+}

@@ -1,0 +1,111 @@
+import type {YearHint} from '../line-parser.js';
+import type {YearSource} from '../record.js';
+import {civilOf, type ZoneClock} from './civil-time.js';
+
+/** Gives year-less wall-clock times (klog, journald `short`) a year, following one stream's order. */
+export type YearResolver = {
+	/** Epoch ms of a year-less time; updates the rollover state. */
+	readonly epoch: (month: number, day: number, hour: number, minute: number, second: number, fracMs: number) => number;
+	/** Where the year of the last `epoch` call came from. */
+	readonly source: () => YearSource;
+	/** A klog `Log file created at:` header: the following lines are in this year. */
+	readonly noteHeader: (year: number, month: number) => void;
+	/** A line with its own full timestamp: year-less lines after it continue from its year. */
+	readonly noteFullTime: (ms: number) => void;
+};
+
+const dayMs = 86_400_000;
+// A month drop this large between consecutive lines is a December -> January rollover.
+const rolloverMonths = 6;
+
+/**
+ * `lastMonthDay` is month*100+day of the source's last line (from `YearHint.lastLine`), when known.
+ */
+export function createYearResolver(hint: YearHint, zone: 'local' | 'utc', clock: ZoneClock, lastMonthDay: number | undefined): YearResolver {
+	let year = Number.NaN;
+	let previousMonth = 0;
+	let source: YearSource = hint.kind;
+	let anchorMs = Number.NaN;
+
+	const startYear = (month: number, day: number, hour: number, minute: number, second: number): void => {
+		switch (hint.kind) {
+			case 'flag': {
+				year = hint.year;
+				break;
+			}
+
+			case 'mtime': {
+				const mtime = civilOf(hint.ms, zone);
+				if (lastMonthDay === undefined) {
+					year = mtime.year;
+					if (clock.epoch(year, month, day, hour, minute, second, 0) > hint.ms + dayMs) {
+						year--;
+					}
+				} else {
+					const lastYear = lastMonthDay > mtime.month * 100 + mtime.day ? mtime.year - 1 : mtime.year;
+					year = month * 100 + day > lastMonthDay ? lastYear - 1 : lastYear;
+				}
+
+				break;
+			}
+
+			case 'now': {
+				year = civilOf(hint.ms, zone).year;
+				if (clock.epoch(year, month, day, hour, minute, second, 0) > hint.ms + dayMs) {
+					year--;
+				}
+
+				break;
+			}
+
+			default: {
+				hint satisfies never;
+			}
+		}
+
+		source = hint.kind;
+		previousMonth = month;
+	};
+
+	const epoch = (month: number, day: number, hour: number, minute: number, second: number, fracMs: number): number => {
+		if (!Number.isNaN(anchorMs)) {
+			const anchor = civilOf(anchorMs, zone);
+			year = anchor.year;
+			previousMonth = anchor.month;
+			source = 'envelope';
+			anchorMs = Number.NaN;
+		}
+
+		if (Number.isNaN(year)) {
+			startYear(month, day, hour, minute, second);
+		}
+
+		let lineYear = year;
+		if (month < previousMonth - rolloverMonths + 1) {
+			year++;
+			lineYear = year;
+			previousMonth = month;
+		} else if (month > previousMonth + rolloverMonths - 1) {
+			// A late December line right after the rollover: last year's, and it must not roll again.
+			lineYear = year - 1;
+		} else {
+			previousMonth = month;
+		}
+
+		return clock.epoch(lineYear, month, day, hour, minute, second, fracMs);
+	};
+
+	return {
+		epoch,
+		source: () => source,
+		noteHeader(headerYear, month) {
+			year = headerYear;
+			previousMonth = month;
+			source = 'klog-header';
+			anchorMs = Number.NaN;
+		},
+		noteFullTime(ms) {
+			anchorMs = ms;
+		},
+	};
+}
