@@ -1,0 +1,19 @@
+import {defaultCertificatePaths, scanCertificates} from '../../host/scan-certificates.js';
+import {formatCertificatesJson, formatCertificatesTable} from '../../render/format-certificates.js';
+import type {CommandIo} from './probe-command.js';
+
+/** Options of `kubesleuth certs`. */
+export type CertsCommandOptions = {
+	/** Folders, files or glob patterns; empty means kubeadm's `/etc/kubernetes/pki` and `/etc/kubernetes/*.conf`. */
+	readonly paths: readonly string[];
+	readonly format: 'text' | 'json';
+};
+
+/** Lists on-disk certificates with their expiry. Exit code: 1 when any has expired, else 0. */
+export async function runCertsCommand(options: CertsCommandOptions, io: CommandIo): Promise<number> {
+	const scan = await scanCertificates(options.paths.length === 0 ? defaultCertificatePaths : options.paths);
+	const now = (io.now ?? Date.now)();
+	const format = options.format === 'json' ? formatCertificatesJson : formatCertificatesTable;
+	io.stdout.write(format(scan.certificates, scan.warnings, now));
+	return scan.certificates.some(certificate => certificate.notAfter <= now) ? 1 : 0;
+}

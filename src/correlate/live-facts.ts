@@ -1,0 +1,54 @@
+/** Facts read from the running system (src/host gathers them); the core only reads this plain data. */
+
+/** How the apiserver is run on this node, which decides how to restart it. */
+export type RunMode = 'static-pod' | 'systemd' | 'unknown';
+
+/** The kube-apiserver process found under /proc. */
+export type ApiserverProcess = {
+	readonly pid: number;
+	/** Process start, ms since epoch (btime + starttime / CLK_TCK). */
+	readonly startedAt: number;
+	/** Command-line flags without the leading dashes, e.g. {"bind-address": "10.0.0.5", "secure-port": "6443"}. */
+	readonly flags: Readonly<Record<string, string>>;
+	/** e.g. "v1.31.4", when it could be read. */
+	readonly version: string | undefined;
+	readonly runMode: RunMode;
+};
+
+/** What a TLS connection with SNI `apiserver-loopback-client` was served. */
+export type ProbedCertificate = {
+	/** host:port that was probed. */
+	readonly target: string;
+	readonly subject: string;
+	readonly issuer: string;
+	/** ms since epoch */
+	readonly notBefore: number;
+	readonly notAfter: number;
+	/** True when the subject CN is `apiserver-loopback-client@<unix>`. */
+	readonly isLoopback: boolean;
+	/** The `<unix>` of the CN as ms since epoch, when present. */
+	readonly encodedStart: number | undefined;
+};
+
+/** One certificate found on disk (PKI folder or kubeconfig). */
+export type DiskCertificate = {
+	/** File path, with `#user-name` appended for certificates embedded in a kubeconfig. */
+	readonly path: string;
+	readonly subject: string;
+	readonly issuer: string;
+	readonly notBefore: number;
+	readonly notAfter: number;
+	readonly isCa: boolean;
+};
+
+/** Everything read from the live node; every field is absent when it could not be read. */
+export type LiveFacts = {
+	readonly hostName?: string | undefined;
+	readonly process?: ApiserverProcess | undefined;
+	/** The machine's own interface addresses. */
+	readonly interfaceAddresses?: readonly string[] | undefined;
+	readonly probe?: ProbedCertificate | undefined;
+	readonly diskCertificates?: readonly DiskCertificate[] | undefined;
+	/** Read-time, ms since epoch. */
+	readonly readAt: number;
+};

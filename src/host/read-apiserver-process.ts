@@ -1,0 +1,127 @@
+import {execFile} from 'node:child_process';
+import {access, readdir, readFile} from 'node:fs/promises';
+import path from 'node:path';
+import type {ApiserverProcess, RunMode} from '../correlate/live-facts.js';
+import {
+	apiserverArguments,
+	parseBootTime,
+	parseFlags,
+	parseKubernetesVersion,
+	parseStartTicks,
+	processStartMs,
+	splitCommandLine,
+} from './parse-proc-files.js';
+
+/** Options for readApiserverProcess. */
+export type ReadApiserverProcessOptions = {
+	/** Root under which `/etc/kubernetes/manifests/kube-apiserver.yaml` is looked for; default `/`. */
+	readonly root?: string;
+	/**
+	 * Reads the version of the process with this pid. Default: run `/proc/<pid>/exe --version` when procRoot
+	 * is the live `/proc`, otherwise (a copied /proc) give undefined.
+	 */
+	readonly readVersion?: (pid: number) => Promise<string | undefined>;
+};
+
+type Candidate = {readonly pid: number; readonly startTicks: number; readonly args: readonly string[]};
+
+const versionTimeoutMs = 2000;
+
+/** Finds the kube-apiserver process under procRoot (the oldest one when there are several); undefined when none. */
+export async function readApiserverProcess(
+	procRoot = '/proc',
+	options: ReadApiserverProcessOptions = {},
+): Promise<ApiserverProcess | undefined> {
+	const bootTime = parseBootTime(await readText(path.join(procRoot, 'stat')) ?? '');
+	if (bootTime === undefined) {
+		return undefined;
+	}
+
+	const candidate = await findOldestCandidate(procRoot);
+	if (candidate === undefined) {
+		return undefined;
+	}
+
+	const readVersion = options.readVersion ?? defaultVersionReader(procRoot);
+	const [version, runMode] = await Promise.all([
+		readVersion(candidate.pid).catch(() => undefined),
+		readRunMode(procRoot, candidate.pid, options.root ?? '/'),
+	]);
+	return {
+		pid: candidate.pid,
+		startedAt: processStartMs(bootTime, candidate.startTicks),
+		flags: parseFlags(candidate.args),
+		version,
+		runMode,
+	};
+}
+
+async function findOldestCandidate(procRoot: string): Promise<Candidate | undefined> {
+	let entries: string[];
+	try {
+		entries = await readdir(procRoot);
+	} catch {
+		return undefined;
+	}
+
+	const pids = entries.filter(name => /^\d+$/.test(name)).map(Number);
+	const candidates = await Promise.all(pids.map(async pid => readCandidate(procRoot, pid)));
+	let oldest: Candidate | undefined;
+	for (const candidate of candidates) {
+		if (candidate !== undefined
+			&& (oldest === undefined
+				|| candidate.startTicks < oldest.startTicks
+				|| (candidate.startTicks === oldest.startTicks && candidate.pid < oldest.pid))) {
+			oldest = candidate;
+		}
+	}
+
+	return oldest;
+}
+
+async function readCandidate(procRoot: string, pid: number): Promise<Candidate | undefined> {
+	const cmdline = await readText(path.join(procRoot, String(pid), 'cmdline'));
+	const args = cmdline === undefined ? undefined : apiserverArguments(splitCommandLine(cmdline));
+	if (args === undefined) {
+		return undefined;
+	}
+
+	const stat = await readText(path.join(procRoot, String(pid), 'stat'));
+	const startTicks = stat === undefined ? undefined : parseStartTicks(stat);
+	return startTicks === undefined ? undefined : {pid, startTicks, args};
+}
+
+async function readRunMode(procRoot: string, pid: number, root: string): Promise<RunMode> {
+	const cgroup = await readText(path.join(procRoot, String(pid), 'cgroup')) ?? '';
+	if (cgroup.includes('kubepods')) {
+		return 'static-pod';
+	}
+
+	if (cgroup.includes('kube-apiserver.service')) {
+		return 'systemd';
+	}
+
+	const manifest = path.join(root, 'etc/kubernetes/manifests/kube-apiserver.yaml');
+	return await access(manifest).then(() => true, () => false) ? 'static-pod' : 'unknown';
+}
+
+function defaultVersionReader(procRoot: string): (pid: number) => Promise<string | undefined> {
+	// Only the live /proc has an exe link to a binary that belongs to this machine; never run anything from a copy.
+	if (path.resolve(procRoot) !== '/proc') {
+		return async () => undefined;
+	}
+
+	return async pid => new Promise(resolve => {
+		execFile(`/proc/${pid}/exe`, ['--version'], {timeout: versionTimeoutMs}, (_error, stdout) => {
+			resolve(parseKubernetesVersion(String(stdout)));
+		});
+	});
+}
+
+async function readText(file: string): Promise<string | undefined> {
+	try {
+		return await readFile(file, 'utf8');
+	} catch {
+		return undefined;
+	}
+}
