@@ -1,0 +1,206 @@
+// Redacts literal secret material from log text before it is shown or exported.
+//
+// What counts as a secret: a value, not a name or a place. A token, password, key or signature written into the
+// log is redacted; a file path that says where such material lives (`--tls-private-key-file=/etc/…/apiserver.key`,
+// `private_key: /etc/ssl/x.key`, `tokenFile=…`) is kept, as are object references (`secret="ns/name"`),
+// placeholders (`<masked>`, `***`, `<nil>`), booleans and prose (`invalid bearer token`, `TokenReview`).
+// Keys are kept and only their values replaced; a quoted value is replaced inside its quotes.
+//
+// Linear time: log lines are attacker-controlled, so no pattern may backtrack catastrophically. Every pattern
+// below starts at a literal trigger, keeps each variable part before the value bounded (`{0,40}`) or made of
+// a character class that cannot contain the next literal (so each character is tried a constant number of
+// ways), and ends in a value pattern that cannot fail once its first character matched (a greedy run with
+// nothing required after it, or an unrolled `[^"\\]*(?:\\.[^"\\]*)*` string body that does not need the
+// closing quote). A failed attempt therefore costs a bounded amount, a successful one is consumed, and a
+// whole pass is linear in the input. The few unbounded scans that can fail (the URL password before `@`)
+// stop at `/`, which their own trigger `://` contains, so two attempts never scan the same characters; a PEM
+// body stops at the next `-----`, and a JWT starts only at a token boundary, for the same reason.
+
+/** Text with its secrets replaced by `[REDACTED]`, and how many `[REDACTED]` markers that added. */
+export type Redaction = {
+	readonly text: string;
+	readonly count: number;
+};
+
+type Groups = Readonly<Record<string, string | undefined>>;
+
+type RedactionRule = {
+	readonly pattern: RegExp;
+	/** The replacement for one match, or undefined to leave that match alone. */
+	readonly redact: (match: string, groups: Groups) => string | undefined;
+};
+
+const mark = '[REDACTED]';
+
+// One cheap test for every trigger the rules below start from; most log lines contain none of them.
+const triggers = /pass|pwd|secret|token|credential|key|auth|bearer|eyj|sig|:\/\//i;
+
+// Key names that hold secret material, matched at the end of a key (`db_password`, `clientSecret`, `X-Auth-Token`).
+// A key that goes on after the word (`token-ttl`, `secretName`, `private-key-file`, `TokenReview`) names
+// something else, hence the `(?![\w.-])`. `pass` and `auth` are too common inside words to match as suffixes.
+const secretKey = String.raw`(?:password|passwd|passphrase|(?<![a-z])pass|pwd|secret|token|credential|(?:api|private|access|secret|encryption|signing|session)[-_]?key|client[-_]?key[-_]?data|(?<![a-z])auth)s?(?![\w.-])`;
+
+// Value alternatives shared by the key/value rules. Each one ends the pattern and cannot fail after its first
+// character, and quoted bodies do not require their closing quote (which stays in the text, unreplaced).
+// `\"…\"` is the same value inside a Go-quoted klog string (`err="… \"password\":\"x\" …"`).
+// `(?!\[REDACTED\])` right where a value starts keeps a second pass from redacting the marker itself; a scheme
+// word before the value is either taken as a scheme or not at all, for the same reason.
+const fresh = String.raw`(?!\[REDACTED\])`;
+function valueAlternatives(bare: string): string {
+	return String.raw`(?:(?:bearer|basic)[ \t]{1,4}|(?!(?:bearer|basic)[ \t]))(?:\\"${fresh}(?<escaped>[^"\\]*(?:\\[^"][^"\\]*)*)|"${fresh}(?<double>[^"\\]*(?:\\.[^"\\]*)*)|'${fresh}(?<single>[^'\\\r\n]*)|${fresh}(?<bare>${bare}))`;
+}
+
+// Unquoted values. They may contain `[` but stop at an earlier rule's marker rather than cut it in half; written
+// unrolled (`a*(?:b a*)*`) so that each character is matched one way only. An empty value is left alone.
+function unquoted(stop: string): string {
+	return String.raw`[^${stop}[]*(?:\[(?!REDACTED\])[^${stop}[]*)*`;
+}
+
+const bareInline = unquoted(String.raw`\s"'\\,;&)}\]`);
+// A YAML-style `key: value` at the start of a line owns the rest of that line.
+const bareRestOfLine = unquoted(String.raw`\r\n"'\\,}\]`);
+
+// Values that are not secret material even under a secret key: placeholders, booleans, nulls, environment
+// references, file paths, and Kubernetes `namespace/name` object references (klog's `secret="ns/name"`).
+const harmlessValue = /^(?:\*+|<[\w -]{0,30}>|\[?redacted\]?|null|nil|none|true|false|\$\{?\w+\}?|(?:\.{1,2}|~)?\/[\w./~@+-]*)$/i;
+const objectReference = /^[a-z0-9][a-z0-9.-]*\/[a-z0-9][a-z0-9.-]*$/;
+// A PEM body starts with base64 after line breaks (real or escaped) and RFC 1421 headers of legacy encrypted keys.
+const pemBodyStart = /^(?:\s|\\[nrt]|(?:Proc-Type|DEK-Info):[^\r\n\\]*)*[A-Za-z0-9+/]{8}/;
+const token68 = /^[\w.~+/-]+=*/;
+const schemeWord = /^(?:bearer|basic|token|digest|negotiate)$/i;
+
+function isSecretValue(value: string): boolean {
+	const trimmed = value.trim();
+	return trimmed !== '' && !harmlessValue.test(trimmed) && !objectReference.test(trimmed);
+}
+
+// A bare `Bearer x` outside a header is only a token when it looks like one: prose says `bearer token`.
+function looksLikeToken(value: string): boolean {
+	return value.length >= 8 && (/\d/.test(value) || (value.length >= 16 && /[a-z]/.test(value) && /[A-Z]/.test(value)));
+}
+
+function redactPair(match: string, groups: Groups): string | undefined {
+	const value = groups['escaped'] ?? groups['double'] ?? groups['single'] ?? groups['bare'] ?? '';
+	if (!isSecretValue(value)) {
+		return undefined;
+	}
+
+	// The value is always the tail of the match, so everything before it (key, separator, quote) is kept.
+	return match.slice(0, match.length - value.length) + mark;
+}
+
+const rules: readonly RedactionRule[] = [
+	{
+		// PEM private keys, with real or `\n`-escaped newlines. The body stops at the next `-----` marker or quote;
+		// without an END line it runs to the end of the text: a truncated key is still a secret. Certificates are public.
+		pattern: /(?<begin>-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----)(?<body>[^"-]*(?:-(?!----)[^"-]*)*)(?<end>-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?/g,
+		redact(_match, groups) {
+			const body = groups['body'] ?? '';
+			return pemBodyStart.test(body) ? `${groups['begin'] ?? ''}${mark}${groups['end'] ?? ''}` : undefined;
+		},
+	},
+	{
+		// `Authorization: Bearer x`, `authorization="Basic x"`, `"Authorization":["Bearer x"]`, Go's `map[Authorization:[…]]`.
+		pattern: /(?<![a-z])(?<key>authorization(?:\\?["'])?[ \t]{0,4}[:=](?:[ \t[]|\\?["']){0,6})(?:(?<scheme>bearer|basic|token|digest|negotiate)(?<gap>[ \t]{1,4}))?(?!\[REDACTED\]|REDACTED\])(?<value>[^\s"'\\\],;<>{}[]+)/gi,
+		redact(_match, groups) {
+			const key = groups['key'] ?? '';
+			const value = groups['value'] ?? '';
+			if (groups['scheme'] === undefined) {
+				// Without a scheme, demand structure: `failed authorization: forbidden` is prose.
+				if (schemeWord.test(value) || !/["'[=]|:$/.test(key)) {
+					return undefined;
+				}
+
+				return key + mark;
+			}
+
+			// Bearer and Basic credentials are token68 (RFC 7235); whatever follows (`:`, `)`) is not part of them.
+			const scheme = groups['scheme'];
+			const token = /^(?:bearer|basic)$/i.test(scheme) ? (token68.exec(value)?.[0] ?? '') : value;
+			if (token === '') {
+				return undefined;
+			}
+
+			return `${key}${scheme}${groups['gap'] ?? ''}${mark}${value.slice(token.length)}`;
+		},
+	},
+	{
+		// The password in `scheme://user:password@host`; the user name is kept.
+		pattern: /(?<prefix>:\/\/[^\s/?#@:"'\\]*:)(?!\[REDACTED\])(?<value>[^\s/?#@"'\\]+)(?=@)/g,
+		redact: (_match, groups) => `${groups['prefix'] ?? ''}${mark}`,
+	},
+	{
+		// Query parameters that carry credentials or signatures; `\u0026` is `&` inside JSON-encoded log text.
+		pattern: /(?<prefix>(?:[?&;]|\\u0026)(?:access_token|id_token|refresh_token|token|password|passwd|pwd|secret|client_secret|key|apikey|api_key|api-key|sig|signature|x-amz-signature|x-amz-security-token|x-goog-signature)=)(?!\[REDACTED\])(?<value>[^&;\s#"'\\]+)/gi,
+		redact: (_match, groups) => `${groups['prefix'] ?? ''}${mark}`,
+	},
+	{
+		// `key=value`, `key = "value"`, `"key":"value"`, `'key': 'value'`, `Key:value` (Go `%+v` structs and maps).
+		pattern: new RegExp(String.raw`${secretKey}(?:(?:\\?["'])?[ \t]{0,4}=[ \t]{0,4}|\\?["'][ \t]{0,4}:[ \t]{0,4}|:(?![ \t]))${valueAlternatives(bareInline)}`, 'gi'),
+		redact: redactPair,
+	},
+	{
+		// `key: value` with a space is also how Go errors read (`failed to get token: EOF`), so only at the start of a
+		// line (real or `\n`-escaped), after YAML's `- `, or after `{ [ ( , ;`.
+		pattern: new RegExp(String.raw`(?<=(?:^|[\r\n{[(,;]|\\n|\\t)[ \t]{0,16}(?:-[ \t]{1,4})?[\w.-]{0,40})${secretKey}[ \t]{0,4}:[ \t]{1,4}${valueAlternatives(bareRestOfLine)}`, 'gi'),
+		redact: redactPair,
+	},
+	{
+		// Command-line flags with a space before the value: `kubeadm join … --token abcdef.0123456789abcdef`.
+		pattern: new RegExp(String.raw`(?<![\w-])--[\w-]{0,40}?${secretKey}[ \t]{1,4}(?!-)${valueAlternatives(bareInline)}`, 'gi'),
+		redact: redactPair,
+	},
+	{
+		pattern: /(?<![\w-])(?<key>bearer[ \t]{1,4})(?!\[REDACTED\])(?!bearer(?![\w.~+/=-]))(?<value>[\w.~+/-]+=*)/gi,
+		redact: (_match, groups) => (looksLikeToken(groups['value'] ?? '') ? `${groups['key'] ?? ''}${mark}` : undefined),
+	},
+	{
+		// JWTs (service-account and OIDC tokens): base64url `{"` header, `{"` payload, signature. Starting only at a
+		// token boundary means a run like `eyJeyJeyJ…` is scanned once, not once per `eyJ`.
+		pattern: /(?<![\w-])eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g,
+		redact: () => mark,
+	},
+];
+
+function markerCount(text: string): number {
+	let count = 0;
+	for (let index = text.indexOf(mark); index !== -1; index = text.indexOf(mark, index + mark.length)) {
+		count += 1;
+	}
+
+	return count;
+}
+
+function applyRule(text: string, rule: RedactionRule): Redaction {
+	let count = 0;
+	const result = text.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
+		// With named groups the last argument is the groups object; without, it is the whole input string.
+		const last = rest.at(-1);
+		const groups = (typeof last === 'object' && last !== null ? last : {}) as Groups;
+		const replacement = rule.redact(match, groups);
+		if (replacement === undefined) {
+			return match;
+		}
+
+		// Count markers, not matches: a value that swallowed an earlier marker (a PEM key inside a quoted value) is
+		// still one redacted span in the output.
+		count += markerCount(replacement) - markerCount(match);
+		return replacement;
+	});
+	return {text: result, count};
+}
+
+/** Replaces secret values (auth headers, URL credentials, secret key/value pairs, PEM private keys, JWTs) with `[REDACTED]`. */
+export function redactSecrets(text: string): Redaction {
+	if (!triggers.test(text)) {
+		return {text, count: 0};
+	}
+
+	let current: Redaction = {text, count: 0};
+	for (const rule of rules) {
+		const next = applyRule(current.text, rule);
+		current = {text: next.text, count: current.count + next.count};
+	}
+
+	return current;
+}
