@@ -1,0 +1,17 @@
+import {readFileSync} from 'node:fs';
+
+declare global {
+	// Set by the single-executable build.
+	// eslint-disable-next-line no-var
+	var kubesleuthBuildInfo: {version: string; commit: string} | undefined;
+}
+
+/** Version and commit written by the build (dist/cli/build-info.json). */
+export function readBuildInfo(): {version: string; commit: string} {
+	if (globalThis.kubesleuthBuildInfo !== undefined) return globalThis.kubesleuthBuildInfo;
+	try {
+		return JSON.parse(readFileSync(new URL('./build-info.json', import.meta.url), 'utf8')) as {version: string; commit: string};
+	} catch {
+		return {version: 'unknown', commit: 'unknown'};
+	}
+}

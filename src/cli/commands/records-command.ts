@@ -1,0 +1,81 @@
+import {createLineParser} from '../../parse/line-parser.js';
+import {mergeByTime} from '../../parse/merge-by-time.js';
+import type {LogRecord} from '../../parse/record.js';
+import {redactSecrets} from '../../render/redact-secrets.js';
+import {expandInputs} from '../../source/expand-inputs.js';
+import {fileBytes, maybeGunzip, readHead, readLastLine, sniff} from '../../source/open-byte-stream.js';
+import {readLineChunks} from '../../source/read-line-chunks.js';
+
+export type RecordsOptions = {readonly year: number | undefined; readonly utc: boolean; readonly now: number; readonly redact: boolean};
+
+export type RecordsIo = {
+	readonly stdout: NodeJS.WritableStream;
+	readonly stderr: NodeJS.WritableStream;
+	readonly stdin: AsyncIterable<Uint8Array>;
+	readonly stdinIsTty: boolean;
+};
+
+const maxLineBytes = 64 * 1024;
+
+async function* recordsOf(name: string, bytes: AsyncIterable<Uint8Array>, options: RecordsOptions, hint: {mtime?: number; lastLine?: string | undefined; host?: string | undefined; pod?: string | undefined; container?: string | undefined}): AsyncGenerator<LogRecord> {
+	const ready: LogRecord[] = [];
+	const year = options.year !== undefined ? {kind: 'flag' as const, year: options.year} : hint.mtime !== undefined ? {kind: 'mtime' as const, ms: hint.mtime, lastLine: hint.lastLine} : {kind: 'now' as const, ms: options.now};
+	const parser = createLineParser(
+		{source: name, year, timeZone: options.utc ? 'utc' : 'local', host: hint.host, pod: hint.pod, container: hint.container},
+		{record: (record) => ready.push(record), unparsed: () => {}},
+	);
+	let lineNumber = 0;
+	for await (const chunk of readLineChunks(bytes, {maxLineBytes})) {
+		for (const line of chunk.text.split('\n')) {
+			// split leaves one empty piece after the chunk's final newline; it is not a line.
+			if (line === '' && chunk.text.endsWith('\n') && lineNumber > 0) continue;
+			parser.push(line.endsWith('\r') ? line.slice(0, -1) : line, ++lineNumber);
+		}
+
+		yield* ready.splice(0);
+	}
+
+	parser.end();
+	yield* ready.splice(0);
+}
+
+/** `kubesleuth records`: every parsed record of the inputs as one JSON object per line, in time order. */
+export async function runRecordsCommand(paths: readonly string[], options: RecordsOptions, io: RecordsIo): Promise<number> {
+	const streams: AsyncIterable<LogRecord>[] = [];
+	if (paths.includes('-') || (paths.length === 0 && !io.stdinIsTty)) streams.push(recordsOf('-', maybeGunzip(io.stdin), options, {}));
+	const files = paths.filter((p) => p !== '-');
+	if (files.length > 0) {
+		const {files: found, warnings} = await expandInputs(files);
+		for (const warning of warnings) io.stderr.write(`kubesleuth: ${warning}\n`);
+		for (const file of found) {
+			const {gzip, binary} = sniff(await readHead(file.path).catch(() => new Uint8Array()));
+			if (binary) {
+				io.stderr.write(`kubesleuth: ${file.path}: looks like binary data, skipped\n`);
+				continue;
+			}
+
+			const lastLine = gzip ? undefined : await readLastLine(file.path, file.size).catch(() => undefined);
+			streams.push(recordsOf(file.path, fileBytes(file.path, gzip), options, {mtime: file.mtime, lastLine, host: file.host, pod: file.pod, container: file.container}));
+		}
+	}
+
+	if (streams.length === 0) {
+		io.stderr.write('kubesleuth: no readable input: give log files or pipe logs in.\n');
+		return 2;
+	}
+
+	const clean = (text: string): string => (options.redact ? redactSecrets(text).text : text);
+	try {
+		for await (const record of mergeByTime(streams)) {
+			const {raw, message, ...rest} = record;
+			void raw;
+			const line = JSON.stringify({...rest, time: record.time === undefined ? null : new Date(record.time).toISOString(), message: clean(message)});
+			if (!io.stdout.write(line + '\n')) await new Promise((resolve) => io.stdout.once('drain', resolve));
+		}
+	} catch (error) {
+		io.stderr.write(`kubesleuth: reading stopped: ${(error as Error).message}\n`);
+		return 2;
+	}
+
+	return 0;
+}

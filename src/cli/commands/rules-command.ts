@@ -1,0 +1,37 @@
+import {compileRules} from '../../detect/compile-rules.js';
+import {readBuiltinRules} from '../builtin-rules.js';
+import {readUserRules} from '../load-rules.js';
+
+type Io = {readonly stdout: NodeJS.WritableStream; readonly stderr: NodeJS.WritableStream};
+
+/** `kubesleuth rules list`: every finding and signal with id, severity and source file. */
+export async function runRulesList(userPaths: readonly string[], io: Io): Promise<number> {
+	const user = await readUserRules(userPaths);
+	const {rules, issues} = compileRules([...(await readBuiltinRules()), ...user.texts]);
+	const rows = rules.findings.map((f) => [f.id, f.severity, f.origin, f.file, f.title]);
+	const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'SEVERITY', 'ORIGIN', 'FILE'][i]!.length));
+	const line = (cells: readonly string[]) => cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd();
+	io.stdout.write(line(['ID', 'SEVERITY', 'ORIGIN', 'FILE', 'TITLE']) + '\n');
+	for (const row of rows) io.stdout.write(line(row) + '\n');
+	io.stdout.write(`\n${rules.findings.length} findings, ${rules.signals.length} signals from ${rules.files.length} files.\n`);
+	for (const problem of user.problems) io.stderr.write(`kubesleuth: ${problem}\n`);
+	for (const issue of issues) io.stderr.write(`kubesleuth: ${issue.file}: ${issue.path}: ${issue.message}\n`);
+	return user.problems.length > 0 || issues.length > 0 ? 2 : 0;
+}
+
+/** `kubesleuth rules check FILE...`: validates rule files (with the built-in ones they may refer to). */
+export async function runRulesCheck(paths: readonly string[], io: Io): Promise<number> {
+	const user = await readUserRules(paths);
+	for (const problem of user.problems) io.stderr.write(`kubesleuth: ${problem}\n`);
+	const {rules, issues} = compileRules([...(await readBuiltinRules()), ...user.texts]);
+	const mine = issues.filter((issue) => user.texts.some((t) => t.name === issue.file));
+	for (const issue of mine) io.stderr.write(`${issue.file}: ${issue.path}: ${issue.message}\n`);
+	if (user.problems.length > 0 || mine.length > 0) return 2;
+	for (const text of user.texts) {
+		const findings = rules.findings.filter((f) => f.file === text.name).length;
+		const signals = rules.signals.filter((s) => s.file === text.name).length;
+		io.stdout.write(`${text.name}: ok (${findings} findings, ${signals} signals)\n`);
+	}
+
+	return 0;
+}

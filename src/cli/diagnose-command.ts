@@ -1,0 +1,95 @@
+import {hostname} from 'node:os';
+import {gatherLiveFacts} from '../host/gather-live-facts.js';
+import {createDiagnosisSession, type DiagnosisSession} from '../pipeline/diagnosis-session.js';
+import {exitCodeOf, type Report} from '../diagnose/report.js';
+import {formatJson} from '../render/format-json.js';
+import {formatMarkdown} from '../render/format-markdown.js';
+import {formatText} from '../render/format-text.js';
+import {redactReport} from '../render/redact-report.js';
+import type {CompiledRules} from '../detect/compile-rules.js';
+import {feedSources, type Input} from './feed-sources.js';
+
+export type ReportFormat = 'text' | 'json' | 'markdown';
+
+export type DiagnoseOptions = {
+	readonly inputs: readonly Input[];
+	readonly rules: CompiledRules;
+	readonly format: ReportFormat;
+	readonly now: number;
+	readonly year?: number | undefined;
+	readonly utc: boolean;
+	readonly since?: number | undefined;
+	readonly until?: number | undefined;
+	readonly selfIps: readonly string[];
+	readonly startedAt?: number | undefined;
+	readonly apiserverVersion?: string | undefined;
+	readonly redact: boolean;
+	readonly live: boolean;
+	readonly procRoot: string;
+	readonly procRootGiven: boolean;
+	readonly maxLineLength: number;
+	readonly color: boolean;
+};
+
+export type DiagnoseIo = {
+	readonly stdout: NodeJS.WritableStream;
+	readonly stderr: NodeJS.WritableStream;
+	readonly stdin: AsyncIterable<Uint8Array>;
+	readonly signal?: AbortSignal;
+};
+
+/** Builds the session the diagnose command and the live view share. */
+export function createSession(options: DiagnoseOptions): DiagnosisSession {
+	return createDiagnosisSession({
+		rules: options.rules,
+		now: options.now,
+		year: options.year,
+		timeZone: options.utc ? 'utc' : 'local',
+		selfIps: options.selfIps,
+		startedAt: options.startedAt,
+		version: options.apiserverVersion,
+		localHostName: hostname(),
+		maxLineLength: options.maxLineLength,
+		since: options.since,
+		until: options.until,
+	});
+}
+
+/** After reading: facts from the running system, when the logs are this machine's (or --proc-root names a copy). */
+export async function addLiveFacts(session: DiagnosisSession, options: DiagnoseOptions): Promise<void> {
+	if (!options.live) return;
+	const thisMachine = session.logsAreLocal();
+	if (!thisMachine && !options.procRootGiven) return;
+	session.setLive(await gatherLiveFacts({procRoot: options.procRoot, thisMachine, probeTimeoutMs: 2000, now: options.now}));
+}
+
+/** Renders a finished (or interrupted) report in the chosen format. */
+export function renderReport(report: Report, options: Pick<DiagnoseOptions, 'format' | 'redact' | 'color'>): string {
+	const {report: shown, redacted} = options.redact ? redactReport(report) : {report, redacted: 0};
+	switch (options.format) {
+		case 'json':
+			return formatJson(shown, redacted, options.redact);
+		case 'markdown':
+			return formatMarkdown(shown, redacted, options.redact);
+		case 'text':
+			return formatText(shown, {color: options.color, redacted, redactionEnabled: options.redact});
+		default:
+			return options.format satisfies never;
+	}
+}
+
+/** `kubesleuth [PATH...]` without the live view: read, diagnose, print a report. Returns the exit code. */
+export async function runDiagnose(options: DiagnoseOptions, io: DiagnoseIo): Promise<number> {
+	const session = createSession(options);
+	await feedSources(session, options.inputs, {maxLineBytes: options.maxLineLength, signal: io.signal, stdin: io.stdin});
+	await addLiveFacts(session, options);
+	const report = session.report();
+	if (report.verdict === 'no-input') {
+		const reason = report.warnings[0] ?? 'the input was empty';
+		io.stderr.write(`kubesleuth: no readable input: ${reason}\n`);
+		return 2;
+	}
+
+	io.stdout.write(renderReport(report, options));
+	return exitCodeOf(report.verdict);
+}

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import type {DiagnosisSession, SourceDescriptor} from '../pipeline/diagnosis-session.js';
+import {expandInputs} from '../source/expand-inputs.js';
+import {fileBytes, maybeGunzip, readHead, readLastLine, sniff} from '../source/open-byte-stream.js';
+import {readLineChunks} from '../source/read-line-chunks.js';
+
+/** Where to read from: stdin, files and directories, or journald. */
+export type Input = {readonly type: 'stdin'} | {readonly type: 'paths'; readonly paths: readonly string[]; readonly local: boolean} | {readonly type: 'journald'; readonly unit: string; readonly chunks: AsyncIterable<string>};
+
+export type FeedOptions = {readonly maxLineBytes: number; readonly signal?: AbortSignal; readonly stdin: AsyncIterable<Uint8Array>};
+
+function errorText(error: unknown): string {
+	const e = error as NodeJS.ErrnoException;
+	switch (e.code) {
+		case 'EACCES':
+		case 'EPERM':
+			return 'permission denied';
+		case 'ENOENT':
+			return 'no such file';
+		case 'EISDIR':
+			return 'is a directory';
+		case 'Z_DATA_ERROR':
+		case 'Z_BUF_ERROR':
+			return `corrupt gzip data (${e.message}); lines before the damage were read`;
+		default:
+			return e.message ?? String(error);
+	}
+}
+
+async function* encode(chunks: AsyncIterable<string>): AsyncGenerator<Uint8Array> {
+	for await (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
+}
+
+/** Reads every input into the session, one source after another; a failing source becomes a warning. */
+export async function feedSources(session: DiagnosisSession, inputs: readonly Input[], options: FeedOptions): Promise<void> {
+	const lineOptions = (name: string) => ({maxLineBytes: options.maxLineBytes, onInvalidUtf8: () => session.warn(name, 'holds bytes that are not valid UTF-8; they are shown as U+FFFD')});
+	const scanSafely = async (descriptor: SourceDescriptor, bytes: AsyncIterable<Uint8Array>): Promise<void> => {
+		try {
+			await session.scan(descriptor, readLineChunks(bytes, lineOptions(descriptor.name)), options.signal);
+		} catch (error) {
+			session.warn(descriptor.name, `reading stopped: ${errorText(error)}`);
+		}
+	};
+
+	for (const input of inputs) {
+		if (options.signal?.aborted) return;
+		if (input.type === 'stdin') {
+			await scanSafely({name: '-', kind: 'stdin', local: false}, maybeGunzip(options.stdin));
+			continue;
+		}
+
+		if (input.type === 'journald') {
+			await scanSafely({name: `journalctl -u ${input.unit}`, kind: 'journald', local: true}, encode(input.chunks));
+			continue;
+		}
+
+		const {files, warnings, skipped} = await expandInputs(input.paths);
+		for (const warning of warnings) session.warn(undefined, warning);
+		for (const file of skipped) session.warn(undefined, `skipped ${file}`);
+		for (const file of files) {
+			if (options.signal?.aborted) return;
+			let head: Uint8Array;
+			try {
+				head = await readHead(file.path);
+			} catch (error) {
+				session.warn(undefined, `${file.path}: cannot read (${errorText(error)})`);
+				continue;
+			}
+
+			const {gzip, binary} = sniff(head);
+			if (binary) {
+				session.warn(undefined, `${file.path}: looks like binary data, not a log; skipped`);
+				continue;
+			}
+
+			const lastLine = gzip ? undefined : await readLastLine(file.path, file.size).catch(() => undefined);
+			const local = input.local || (path.isAbsolute(file.path) && file.path.startsWith('/var/log/'));
+			await scanSafely(
+				{name: file.path, kind: 'file', size: gzip ? undefined : file.size, mtime: file.mtime, lastLine, host: file.host, pod: file.pod, container: file.container, local},
+				fileBytes(file.path, gzip),
+			);
+		}
+	}
+}

@@ -1,0 +1,31 @@
+import {readdir, readFile, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {compileRules, type CompileResult, type RuleText} from '../detect/compile-rules.js';
+import {readBuiltinRules} from './builtin-rules.js';
+
+/** Reads the user's rule files: each path is a .yaml/.yml/.json file or a directory of them. */
+export async function readUserRules(paths: readonly string[]): Promise<{texts: RuleText[]; problems: string[]}> {
+	const texts: RuleText[] = [];
+	const problems: string[] = [];
+	for (const given of paths) {
+		try {
+			const info = await stat(given);
+			const files = info.isDirectory()
+				? (await readdir(given)).filter((name) => /\.(?:ya?ml|json)$/.test(name)).sort().map((name) => path.join(given, name))
+				: [given];
+			if (files.length === 0) problems.push(`${given}: no .yaml, .yml or .json rule files in this directory`);
+			for (const file of files) texts.push({name: file, text: await readFile(file, 'utf8'), origin: 'user'});
+		} catch (error) {
+			problems.push(`${given}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+		}
+	}
+
+	return {texts, problems};
+}
+
+/** Built-in rules plus the user's, compiled. */
+export async function loadRules(userPaths: readonly string[]): Promise<CompileResult & {problems: string[]}> {
+	const builtin = await readBuiltinRules();
+	const user = await readUserRules(userPaths);
+	return {...compileRules([...builtin, ...user.texts]), problems: user.problems};
+}

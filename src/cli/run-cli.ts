@@ -1,0 +1,258 @@
+import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+import {findApiserverLogs} from '../host/find-apiserver-logs.js';
+import {readJournalUnit} from '../host/read-journal-unit.js';
+import {readBuildInfo} from './build-info.js';
+import {runCertsCommand} from './commands/certs-command.js';
+import {runExportCommand} from './commands/export-command.js';
+import {runProbeCommand} from './commands/probe-command.js';
+import {runRecordsCommand} from './commands/records-command.js';
+import {runRulesCheck, runRulesList} from './commands/rules-command.js';
+import {runDiagnose, type DiagnoseOptions, type ReportFormat} from './diagnose-command.js';
+import type {Input} from './feed-sources.js';
+import {loadRules} from './load-rules.js';
+import {parseTimeOption} from './time-option.js';
+
+/** What the CLI needs from the process, so tests can run it in-process. */
+export type CliIo = {
+	readonly stdout: NodeJS.WritableStream & {columns?: number; rows?: number};
+	readonly stderr: NodeJS.WritableStream;
+	readonly stdin: AsyncIterable<Uint8Array>;
+	readonly stdinIsTty: boolean;
+	readonly stdoutIsTty: boolean;
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly signal?: AbortSignal;
+};
+
+class UsageError extends Error {}
+
+const intOption = (name: string) => (value: string): number => {
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} takes a whole number.`);
+	return n;
+};
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+type DiagnoseFlags = {
+	format?: string;
+	since?: string;
+	until?: string;
+	year?: number;
+	selfIp: string[];
+	startedAt?: string;
+	apiserverVersion?: string;
+	now?: string;
+	utc?: boolean;
+	rules: string[];
+	redact: boolean;
+	live: boolean;
+	procRoot?: string;
+	maxLineLength: number;
+	color?: boolean;
+	follow?: boolean;
+};
+
+/** Parses the command line and runs the command. Returns the exit code: 0, 1 (findings) or 2 (usage, no input). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+	const build = readBuildInfo();
+	let exitCode = 0;
+	const program = new Command('kubesleuth')
+		.description(
+			'Diagnose a Kubernetes control plane from kube-apiserver logs: finds the expired in-memory loopback certificate and its look-alikes, with evidence and what to do.\n\n' +
+				'Reads PATHs (files, directories, globs; gzip is detected), or stdin when piped, or - for stdin.\n' +
+				'With no PATH on a terminal it looks where apiserver logs live on a node (/var/log/pods, /var/log/containers, journald).',
+		)
+		.version(`kubesleuth ${build.version} (commit ${build.commit})`, '-V, --version', 'print the version and the commit it was built from')
+		.argument('[paths...]', 'log files, directories or globs; - for stdin')
+		.addOption(new Option('--format <format>', 'print a report instead of the live view').choices(['text', 'json', 'markdown']))
+		.option('--since <time>', 'only lines at or after this time (ISO 8601, or 30m / 2h / 7d ago)')
+		.option('--until <time>', 'only lines at or before this time')
+		.option('--year <yyyy>', 'year of the first year-less timestamp (klog, journalctl short)', intOption('--year'))
+		.option('--self-ip <ip>', "one of the node's own addresses (repeatable)", collect, [])
+		.option('--started-at <time>', 'when the apiserver process started, if you know it better than the logs')
+		.option('--apiserver-version <version>', 'the apiserver version, e.g. v1.31.4 (decides the loopback certificate lifetime)')
+		.option('--now <time>', 'take this as the current time (for reading an old bundle)')
+		.option('--utc', 'read times without a zone as UTC (default: this machine\'s local zone)')
+		.option('--rules <path>', 'add your own rule files (a file or a directory; repeatable)', collect, [])
+		.option('--no-redact', 'show secrets found in log lines instead of [REDACTED]')
+		.option('--no-live', 'do not read the running node (process, loopback probe, certificates on disk)')
+		.option('--proc-root <dir>', 'read the apiserver process from this /proc (a copied bundle)')
+		.option('--max-line-length <n>', 'cut lines longer than this many bytes', intOption('--max-line-length'), 64 * 1024)
+		.option('--no-color', 'no colour in the text report')
+		.option('-f, --follow', 'keep reading as files grow and stdin until it closes')
+		.showHelpAfterError('(run kubesleuth --help for usage)')
+		.configureOutput({writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s)})
+		.exitOverride()
+		.action(async (paths: string[], flags: DiagnoseFlags) => {
+			exitCode = await diagnose(paths, flags, io);
+		});
+
+	program
+		.command('probe')
+		.description('read the certificate the apiserver serves for SNI apiserver-loopback-client (sends no credentials and no request)')
+		.argument('[host:port]', "default: this node's apiserver from /proc, else 127.0.0.1:6443")
+		.addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+		.option('--timeout <ms>', 'connection timeout in milliseconds', intOption('--timeout'), 5000)
+		.option('--proc-root <dir>', 'where to find the apiserver process', '/proc')
+		.action(async (target: string | undefined, flags: {format: 'text' | 'json'; timeout: number; procRoot: string}) => {
+			exitCode = await runProbeCommand({target, format: flags.format, timeoutMs: flags.timeout, procRoot: flags.procRoot}, io);
+		});
+
+	program
+		.command('certs')
+		.description('list certificates on disk with their expiry, like kubeadm certs check-expiration')
+		.argument('[paths...]', 'folders, files or globs (default /etc/kubernetes/pki and /etc/kubernetes/*.conf)')
+		.addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+		.action(async (paths: string[], flags: {format: 'text' | 'json'}) => {
+			exitCode = await runCertsCommand({paths, format: flags.format}, io);
+		});
+
+	const rules = program.command('rules').description('list or check diagnosis rules');
+	rules
+		.command('list')
+		.description('every rule with its id, severity and source file')
+		.option('--rules <path>', 'include your own rule files', collect, [])
+		.action(async (flags: {rules: string[]}) => {
+			exitCode = await runRulesList(flags.rules, io);
+		});
+	rules
+		.command('check')
+		.description('validate rule files and point at the exact problem')
+		.argument('<files...>', 'rule files or directories')
+		.action(async (files: string[]) => {
+			exitCode = await runRulesCheck(files, io);
+		});
+
+	program
+		.command('records')
+		.description('print the parsed records of the inputs as JSON lines, merged in time order (for debugging a parse)')
+		.argument('[paths...]', 'log files, directories or globs; - for stdin')
+		.option('--year <yyyy>', 'year of the first year-less timestamp', intOption('--year'))
+		.option('--utc', 'read times without a zone as UTC')
+		.option('--no-redact', 'show secrets instead of [REDACTED]')
+		.action(async (paths: string[], flags: {year?: number; utc?: boolean; redact: boolean}) => {
+			exitCode = await runRecordsCommand(paths, {year: flags.year, utc: Boolean(flags.utc), now: Date.now(), redact: flags.redact}, io);
+		});
+
+	program
+		.command('export')
+		.description('alert rules for the fleet: prometheus (rules on process_start_time_seconds) or blackbox (module + alerts on probe_ssl_earliest_cert_expiry)')
+		.argument('<target>', 'prometheus or blackbox')
+		.option('--job <job>', 'the job label of the scraped apiservers (or of the blackbox probes)')
+		.option('--selector <matchers>', 'extra label matchers, e.g. cluster="prod"')
+		.option('--warning-days <n>', 'warn this many days before expiry', intOption('--warning-days'), 30)
+		.option('--critical-days <n>', 'critical this many days before expiry', intOption('--critical-days'), 7)
+		.option('--module <name>', 'blackbox_exporter module name')
+		.option('--timeout <seconds>', 'blackbox probe timeout in seconds', intOption('--timeout'))
+		.option('--target <host:port>', 'apiserver to probe in the example scrape config (repeatable)', collect, [])
+		.action(async (target: string, flags: {job?: string; selector?: string; warningDays: number; criticalDays: number; module?: string; timeout?: number; target: string[]}) => {
+			if (target !== 'prometheus' && target !== 'blackbox') {
+				io.stderr.write(`kubesleuth export: unknown target "${target}"; use prometheus or blackbox.\n`);
+				exitCode = 2;
+				return;
+			}
+
+			exitCode = await runExportCommand(target, {job: flags.job, selector: flags.selector, warningDays: flags.warningDays, criticalDays: flags.criticalDays, module: flags.module, timeoutSeconds: flags.timeout, targets: flags.target}, io);
+		});
+
+	for (const command of program.commands) command.exitOverride().configureOutput({writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s)});
+
+	try {
+		await program.parseAsync(argv, {from: 'user'});
+	} catch (error) {
+		if (error instanceof CommanderError) {
+			return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+		}
+
+		if (error instanceof UsageError) {
+			io.stderr.write(`kubesleuth: ${error.message}\n`);
+			return 2;
+		}
+
+		throw error;
+	}
+
+	return exitCode;
+}
+
+async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promise<number> {
+	const now = flags.now === undefined ? Date.now() : timeOrThrow(flags.now, Date.now(), '--now');
+	const since = flags.since === undefined ? undefined : timeOrThrow(flags.since, now, '--since');
+	const until = flags.until === undefined ? undefined : timeOrThrow(flags.until, now, '--until');
+	const startedAt = flags.startedAt === undefined ? undefined : timeOrThrow(flags.startedAt, now, '--started-at');
+	for (const ip of flags.selfIp) {
+		if (!/^[0-9a-fA-F:.]+$/.test(ip)) throw new UsageError(`--self-ip takes an IP address, not "${ip}".`);
+	}
+
+	const rules = await loadRules(flags.rules);
+	if (rules.problems.length > 0 || rules.issues.length > 0) {
+		for (const problem of rules.problems) io.stderr.write(`kubesleuth: ${problem}\n`);
+		for (const issue of rules.issues) io.stderr.write(`kubesleuth: ${issue.file}: ${issue.path}: ${issue.message}\n`);
+		return 2;
+	}
+
+	const inputs = await chooseInputs(paths, flags, io);
+	if (typeof inputs === 'string') {
+		io.stderr.write(inputs);
+		return 2;
+	}
+
+	const format: ReportFormat = (flags.format as ReportFormat | undefined) ?? 'text';
+	const options: DiagnoseOptions = {
+		inputs: inputs.inputs,
+		rules: rules.rules,
+		format,
+		now,
+		year: flags.year,
+		utc: Boolean(flags.utc),
+		since,
+		until,
+		selfIps: flags.selfIp,
+		startedAt,
+		apiserverVersion: flags.apiserverVersion,
+		redact: flags.redact,
+		live: flags.live,
+		procRoot: flags.procRoot ?? '/proc',
+		procRootGiven: flags.procRoot !== undefined,
+		maxLineLength: flags.maxLineLength,
+		color: flags.color !== false && io.stdoutIsTty && format === 'text' && io.env['NO_COLOR'] === undefined,
+	};
+	if (inputs.foundOnNode.length > 0) io.stderr.write(`kubesleuth: reading ${inputs.foundOnNode.join(', ')}\n`);
+	return runDiagnose(options, {stdout: io.stdout, stderr: io.stderr, stdin: io.stdin, signal: io.signal});
+}
+
+function timeOrThrow(text: string, now: number, flag: string): number {
+	const value = parseTimeOption(text, now, flag);
+	if (typeof value === 'string') throw new UsageError(value);
+	return value;
+}
+
+/** PATHs as given, stdin when piped, or the node's usual log places. A string is the message for "nothing to read". */
+async function chooseInputs(paths: readonly string[], flags: DiagnoseFlags, io: CliIo): Promise<{inputs: Input[]; foundOnNode: string[]} | string> {
+	if (paths.length > 0) {
+		const files = paths.filter((p) => p !== '-');
+		const inputs: Input[] = [];
+		if (paths.includes('-')) inputs.push({type: 'stdin'});
+		if (files.length > 0) inputs.push({type: 'paths', paths: files, local: false});
+		return {inputs, foundOnNode: []};
+	}
+
+	if (!io.stdinIsTty) return {inputs: [{type: 'stdin'}], foundOnNode: []};
+	const search = await findApiserverLogs();
+	if (search.found.length === 0) {
+		return (
+			'kubesleuth: found no kube-apiserver logs on this machine. Looked in:\n' +
+			search.looked.map((place) => `  ${place}\n`).join('') +
+			'Pass logs in: kubesleuth /path/to/logs, journalctl -u kube-apiserver | kubesleuth, or kubectl logs -n kube-system kube-apiserver-NODE | kubesleuth\n'
+		);
+	}
+
+	const inputs: Input[] = [];
+	const pathsFound = search.found.flatMap((f) => (f.type === 'path' ? [f.path] : []));
+	if (pathsFound.length > 0) inputs.push({type: 'paths', paths: pathsFound, local: true});
+	if (search.found.some((f) => f.type === 'journald')) {
+		inputs.push({type: 'journald', unit: 'kube-apiserver', chunks: readJournalUnit('kube-apiserver', {follow: Boolean(flags.follow)})});
+	}
+
+	return {inputs, foundOnNode: search.found.map((f) => (f.type === 'path' ? f.path : 'journalctl -u kube-apiserver'))};
+}

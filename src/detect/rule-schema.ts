@@ -1,0 +1,143 @@
+import {z} from 'zod';
+
+const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case words joined by dashes');
+
+/** How an address captured by a signal relates to the node the logs came from. */
+/** `apiserver` is one of the node's own addresses on the apiserver's secure port: the loopback client's destination. */
+export const addressRoleSchema = z.enum(['apiserver', 'self', 'foreign', 'loopback', 'any']);
+export type AddressRole = z.infer<typeof addressRoleSchema>;
+
+const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 30s, 5m, 2h or 1d');
+
+const literal = z
+	.string()
+	.min(3, 'a literal needs at least 3 characters to be a useful pre-filter')
+	.refine((text) => !/["\\]/.test(text), 'literals are matched against the raw line, where quotes may be escaped: leave out " and \\');
+
+export const signalSchema = z
+	.object({
+		id,
+		description: z.string().min(1),
+		/** The line must contain at least one of these, case-sensitive, before the pattern is tried. */
+		literals: z.array(literal).min(1),
+		/** A JavaScript regular expression tested on the decoded line; named groups become the hit's fields. */
+		pattern: z.string().min(1),
+		/** Only lines of these severities count (lines without a severity always count). */
+		severities: z.array(z.enum(['debug', 'info', 'warning', 'error', 'fatal'])).optional(),
+		/** The named group holding the address a failing request went to. */
+		target: z.string().optional(),
+		/** The named group holding the address a connection came from. */
+		peer: z.string().optional(),
+		/** Context this signal tells about the apiserver, read by the correlate stage from its named groups. */
+		provides: z
+			.enum(['start', 'version', 'bind-address', 'advertise-address', 'serving-address', 'loopback-certificate', 'served-loopback-certificate', 'observed-time'])
+			.optional(),
+	})
+	.strict();
+export type SignalConfig = z.infer<typeof signalSchema>;
+
+export const directionSchema = z.enum(['after', 'before', 'absent']);
+
+export const signalConditionSchema = z
+	.object({
+		signal: id,
+		target: addressRoleSchema.optional(),
+		peer: addressRoleSchema.optional(),
+		/** `is after` / `is before` in an x509 validity error, or `absent` when the line has neither. */
+		direction: z.union([directionSchema, z.array(directionSchema)]).optional(),
+		/** At least this many matching lines (default 1). */
+		min: z.number().int().positive().optional(),
+		/** With `min`: that many within one window of this length. */
+		within: duration.optional(),
+	})
+	.strict();
+export type SignalCondition = z.infer<typeof signalConditionSchema>;
+
+export type Condition =
+	| SignalCondition
+	| {readonly fact: string}
+	| {readonly all: readonly Condition[]}
+	| {readonly any: readonly Condition[]}
+	| {readonly not: Condition}
+	| {readonly cooccur: readonly [SignalCondition, SignalCondition]; readonly within: string}
+	| {readonly precedes: readonly [SignalCondition, SignalCondition]}
+	| {readonly sameAddress: {readonly target: SignalCondition; readonly peer: SignalCondition}};
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+	z.union([
+		signalConditionSchema,
+		z.object({fact: z.string().min(1)}).strict(),
+		z.object({all: z.array(conditionSchema).min(1)}).strict(),
+		z.object({any: z.array(conditionSchema).min(1)}).strict(),
+		z.object({not: conditionSchema}).strict(),
+		z.object({cooccur: z.tuple([signalConditionSchema, signalConditionSchema]), within: duration}).strict(),
+		z.object({precedes: z.tuple([signalConditionSchema, signalConditionSchema])}).strict(),
+		z.object({sameAddress: z.object({target: signalConditionSchema, peer: signalConditionSchema}).strict()}).strict(),
+	]),
+);
+
+const adjustmentSchema = z
+	.object({
+		when: conditionSchema,
+		/** Added to the confidence when `when` holds: positive for a signal in favour, negative against. */
+		weight: z.number().min(-1).max(1),
+		/** One sentence shown in the reasoning; `{count}`, `{addresses}`, `{first}`, `{last}` and the context's placeholders are filled in. */
+		reason: z.string().min(1),
+	})
+	.strict();
+
+const preferenceSchema = z
+	.object({
+		/** Another finding that competes for the same lines. */
+		over: id,
+		when: conditionSchema.optional(),
+		because: z.string().min(1),
+	})
+	.strict();
+
+export const findingSchema = z
+	.object({
+		id,
+		title: z.string().min(1),
+		severity: z.enum(['critical', 'warning', 'info']),
+		/** One sentence with placeholders, shown next to the title. */
+		summary: z.string().min(1),
+		explanation: z.string().min(1),
+		/** The finding exists only when this holds. */
+		requires: conditionSchema,
+		confidence: z
+			.object({
+				base: z.number().min(0).max(1),
+				adjust: z.array(adjustmentSchema).default([]),
+			})
+			.strict(),
+		/** Which lines are shown as evidence, in this order of importance. */
+		evidence: z.array(signalConditionSchema).min(1),
+		/** Context the rule reads, for the documentation and the report. */
+		needs: z.array(z.enum(['self-addresses', 'uptime', 'version', 'live'])).default([]),
+		actions: z
+			.object({
+				default: z.array(z.string().min(1)).min(1),
+				'static-pod': z.array(z.string().min(1)).optional(),
+				systemd: z.array(z.string().min(1)).optional(),
+			})
+			.strict(),
+		verify: z.array(z.string().min(1)).default([]),
+		longTerm: z.array(z.string().min(1)).default([]),
+		references: z.array(z.string().min(1)).default([]),
+		prefers: z.array(preferenceSchema).default([]),
+	})
+	.strict();
+export type FindingConfig = z.infer<typeof findingSchema>;
+
+export const ruleFileSchema = z
+	.object({
+		/** What the file is about, shown by `kubesleuth rules list`. */
+		family: id,
+		signals: z.array(signalSchema).default([]),
+		findings: z.array(findingSchema).default([]),
+		/** An address that is the target of the first signal and the peer of the second is the node's own. */
+		selfAddressEvidence: z.array(z.object({target: id, peer: id}).strict()).default([]),
+	})
+	.strict();
+export type RuleFileConfig = z.infer<typeof ruleFileSchema>;

@@ -1,0 +1,246 @@
+import type {CompiledFinding, CompiledRules} from '../detect/compile-rules.js';
+import type {HitGroup, SignalState} from '../detect/collect-signals.js';
+import type {EvidenceLine} from '../detect/evidence-line.js';
+import type {Condition, SignalCondition} from '../detect/rule-schema.js';
+import {isLoopbackAddress} from '../correlate/address.js';
+import {addressRole, type ApiserverContext} from '../correlate/build-context.js';
+import type {Finding, Reason, RuledOut} from './finding.js';
+import {fillTemplate, contextVariables} from './fill-template.js';
+
+/** Findings whose confidence ends below this are reported as ruled out, not as findings. */
+export const minimumConfidence = 0.3;
+const evidenceSample = 12;
+
+type Evaluation = {readonly holds: boolean; readonly groups: readonly HitGroup[]};
+
+function parseDuration(text: string): number {
+	const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+	if (!m) return 0;
+	const unit = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000}[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+	return Number(m[1]) * unit;
+}
+
+function maxInWindow(groups: readonly HitGroup[], windowMs: number): number {
+	const minutes = new Map<number, number>();
+	for (const g of groups) for (const [minute, count] of g.minutes) minutes.set(minute, (minutes.get(minute) ?? 0) + count);
+	const sorted = [...minutes].sort((a, b) => a[0] - b[0]);
+	const span = Math.max(1, Math.ceil(windowMs / 60_000));
+	let best = 0;
+	let sum = 0;
+	let lo = 0;
+	for (const [minute, count] of sorted) {
+		sum += count;
+		while (sorted[lo]![0] <= minute - span) sum -= sorted[lo++]![1];
+		best = Math.max(best, sum);
+	}
+
+	return best;
+}
+
+function makeEvaluator(state: SignalState, context: ApiserverContext) {
+	const self = new Set(context.selfAddresses.map((a) => a.ip));
+	const roleMatches = (wanted: SignalCondition['target'], actual: ReturnType<typeof addressRole>): boolean => {
+		if (wanted === undefined || wanted === 'any') return wanted === undefined || actual !== undefined;
+		if (wanted === 'self') return actual === 'self' || actual === 'apiserver' || actual === 'loopback';
+		if (wanted === 'loopback') return actual === 'loopback' || actual === 'apiserver';
+		return actual === wanted;
+	};
+
+	const peerRole = (peer: string | undefined): ReturnType<typeof addressRole> => {
+		if (peer === undefined) return undefined;
+		if (self.has(peer) || isLoopbackAddress(peer)) return isLoopbackAddress(peer) ? 'loopback' : 'self';
+		return 'foreign';
+	};
+
+	const matchingGroups = (condition: SignalCondition): HitGroup[] => {
+		const directions = condition.direction === undefined ? undefined : Array.isArray(condition.direction) ? condition.direction : [condition.direction];
+		return [...(state.signals.get(condition.signal)?.groups.values() ?? [])].filter(
+			(g) =>
+				roleMatches(condition.target, addressRole(g.target, g.targetPort, self, context.securePort)) &&
+				(condition.peer === undefined || roleMatches(condition.peer === 'apiserver' ? 'self' : condition.peer, peerRole(g.peer))) &&
+				(directions === undefined || directions.includes(g.direction)),
+		);
+	};
+
+	const evaluate = (condition: Condition): Evaluation => {
+		if ('signal' in condition) {
+			const groups = matchingGroups(condition);
+			const min = condition.min ?? 1;
+			const count = condition.within === undefined ? groups.reduce((n, g) => n + g.count, 0) : maxInWindow(groups, parseDuration(condition.within));
+			return {holds: count >= min, groups};
+		}
+
+		if ('fact' in condition) return {holds: context.facts.has(condition.fact), groups: []};
+		if ('all' in condition) {
+			const parts = condition.all.map(evaluate);
+			return {holds: parts.every((p) => p.holds), groups: parts.flatMap((p) => p.groups)};
+		}
+
+		if ('any' in condition) {
+			const parts = condition.any.map(evaluate).filter((p) => p.holds);
+			return {holds: parts.length > 0, groups: parts.flatMap((p) => p.groups)};
+		}
+
+		if ('not' in condition) return {holds: !evaluate(condition.not).holds, groups: []};
+		if ('cooccur' in condition) {
+			const a = matchingGroups(condition.cooccur[0]);
+			const b = matchingGroups(condition.cooccur[1]);
+			const span = Math.max(1, Math.ceil(parseDuration(condition.within) / 60_000));
+			const bMinutes = [...new Set(b.flatMap((g) => [...g.minutes.keys()]))].sort((x, y) => x - y);
+			const holds = a.some((g) =>
+				[...g.minutes.keys()].some((minute) => {
+					let lo = 0;
+					let hi = bMinutes.length;
+					while (lo < hi) {
+						const mid = (lo + hi) >> 1;
+						if (bMinutes[mid]! < minute - span) lo = mid + 1;
+						else hi = mid;
+					}
+
+					return lo < bMinutes.length && bMinutes[lo]! <= minute + span;
+				}),
+			);
+			return {holds, groups: holds ? [...a, ...b] : []};
+		}
+
+		if ('precedes' in condition) {
+			const first = (groups: HitGroup[]): number => Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
+			const a = matchingGroups(condition.precedes[0]);
+			const b = matchingGroups(condition.precedes[1]);
+			const holds = a.length > 0 && b.length > 0 && first(a) < first(b);
+			return {holds, groups: holds ? [...a, ...b] : []};
+		}
+
+		const targets = matchingGroups(condition.sameAddress.target);
+		const peers = matchingGroups(condition.sameAddress.peer);
+		const targetSet = new Set(targets.map((g) => g.target));
+		const shared = peers.filter((g) => g.peer !== undefined && targetSet.has(g.peer));
+		const sharedSet = new Set(shared.map((g) => g.peer));
+		return {holds: shared.length > 0, groups: [...targets.filter((g) => sharedSet.has(g.target)), ...shared]};
+	};
+
+	return {evaluate, matchingGroups};
+}
+
+function groupVariables(groups: readonly HitGroup[], condition: Condition): Record<string, string> {
+	const count = groups.reduce((n, g) => n + g.count, 0);
+	const addresses = [...new Set(groups.flatMap((g) => [g.peer ?? g.target].filter((a): a is string => a !== undefined)))];
+	const first = Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
+	const last = Math.max(...groups.map((g) => g.last ?? Number.NEGATIVE_INFINITY));
+	const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'unknown');
+	return {
+		count: String(count),
+		lines: count === 1 ? '1 line' : `${count} lines`,
+		addresses: addresses.length === 0 ? 'no address' : addresses.length > 5 ? `${addresses.slice(0, 5).join(', ')} and ${addresses.length - 5} more` : addresses.join(', '),
+		first: iso(first),
+		last: iso(last),
+		fact: 'fact' in condition ? '' : '',
+	};
+}
+
+function sampleEvidence(groups: readonly HitGroup[]): EvidenceLine[] {
+	const seen = new Set<string>();
+	const lines: EvidenceLine[] = [];
+	for (const g of groups) {
+		for (const line of [...g.head, ...g.tail]) {
+			const key = `${line.source}:${line.line}`;
+			if (!seen.has(key)) {
+				seen.add(key);
+				lines.push(line);
+			}
+		}
+	}
+
+	lines.sort((a, b) => (a.time ?? 0) - (b.time ?? 0) || a.source.localeCompare(b.source) || a.line - b.line);
+	if (lines.length <= evidenceSample) return lines;
+	const half = evidenceSample / 2;
+	return [...lines.slice(0, half), ...lines.slice(-half)];
+}
+
+function timelineOf(groups: readonly HitGroup[]): [number, number][] {
+	const minutes = new Map<number, number>();
+	for (const g of groups) for (const [minute, count] of g.minutes) minutes.set(minute, (minutes.get(minute) ?? 0) + count);
+	return [...minutes].sort((a, b) => a[0] - b[0]);
+}
+
+const clamp = (value: number): number => Math.min(0.99, Math.max(0.01, Math.round(value * 100) / 100));
+
+/** The diagnose stage: evaluates every finding rule against the signals and the context. */
+export function evaluateFindings(rules: CompiledRules, state: SignalState, context: ApiserverContext): {findings: Finding[]; ruledOut: RuledOut[]} {
+	const {evaluate, matchingGroups} = makeEvaluator(state, context);
+	const variables = contextVariables(context);
+	type Draft = {config: CompiledFinding; confidence: number; reasoning: Reason[]; groups: HitGroup[]; evidenceGroups: HitGroup[]; preferredOver: {id: string; because: string}[]};
+	const drafts: Draft[] = [];
+	for (const config of rules.findings) {
+		const required = evaluate(config.requires);
+		if (!required.holds) continue;
+		let confidence = config.confidence.base;
+		const reasoning: Reason[] = [];
+		for (const adjustment of config.confidence.adjust) {
+			const result = evaluate(adjustment.when);
+			if (!result.holds) continue;
+			confidence += adjustment.weight;
+			const factDetail = 'fact' in adjustment.when ? context.facts.get(adjustment.when.fact) ?? '' : '';
+			reasoning.push({
+				stance: adjustment.weight >= 0 ? 'for' : 'against',
+				text: fillTemplate(adjustment.reason, {...variables, ...groupVariables(result.groups, adjustment.when), fact: factDetail}),
+			});
+		}
+
+		const evidenceGroups = config.evidence.flatMap((condition) => matchingGroups(condition));
+		drafts.push({config, confidence, reasoning, groups: required.groups.length > 0 ? [...required.groups] : evidenceGroups, evidenceGroups, preferredOver: []});
+	}
+
+	// Competing findings: a preferred one pushes the other down and says why.
+	for (const draft of drafts) {
+		for (const preference of draft.config.prefers) {
+			const other = drafts.find((d) => d.config.id === preference.over);
+			if (other === undefined || (preference.when !== undefined && !evaluate(preference.when).holds)) continue;
+			const because = fillTemplate(preference.because, variables);
+			draft.preferredOver.push({id: other.config.id, because});
+			other.confidence -= 0.35;
+			other.reasoning.push({stance: 'against', text: `${draft.config.id} explains these lines better: ${because}`});
+		}
+	}
+
+	const findings: Finding[] = [];
+	const ruledOut: RuledOut[] = [];
+	for (const draft of drafts) {
+		const confidence = clamp(draft.confidence);
+		const {config} = draft;
+		if (confidence < minimumConfidence) {
+			ruledOut.push({id: config.id, title: config.title, confidence, reasons: draft.reasoning.filter((r) => r.stance === 'against').map((r) => r.text)});
+			continue;
+		}
+
+		const primary = draft.evidenceGroups.length > 0 ? matchingGroups(config.evidence[0]!) : draft.groups;
+		const counted = primary.length > 0 ? primary : draft.groups;
+		const times = draft.evidenceGroups.flatMap((g) => [g.first, g.last]).filter((t): t is number => t !== undefined);
+		const local = {...variables, ...groupVariables(counted, config.requires)};
+		const actions = (context.runMode === 'static-pod' ? config.actions['static-pod'] : context.runMode === 'systemd' ? config.actions.systemd : undefined) ?? config.actions.default;
+		findings.push({
+			id: config.id,
+			title: config.title,
+			severity: config.severity,
+			confidence,
+			summary: fillTemplate(config.summary, local),
+			explanation: fillTemplate(config.explanation, local).trim(),
+			firstSeen: times.length > 0 ? Math.min(...times) : undefined,
+			lastSeen: times.length > 0 ? Math.max(...times) : undefined,
+			count: counted.reduce((n, g) => n + g.count, 0),
+			reasoning: draft.reasoning,
+			evidence: sampleEvidence(draft.evidenceGroups),
+			actions: actions.map((a) => fillTemplate(a, local)),
+			verify: config.verify.map((v) => fillTemplate(v, local)),
+			longTerm: config.longTerm.map((v) => fillTemplate(v, local)),
+			references: config.references,
+			preferredOver: draft.preferredOver,
+			timeline: timelineOf(draft.evidenceGroups),
+			rule: config.file,
+		});
+	}
+
+	const severityRank = {critical: 0, warning: 1, info: 2} as const;
+	findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || b.confidence - a.confidence || b.count - a.count);
+	return {findings, ruledOut};
+}

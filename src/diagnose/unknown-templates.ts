@@ -1,0 +1,62 @@
+import type {LogRecord} from '../parse/record.js';
+import {toEvidenceLine, type EvidenceLine} from '../detect/evidence-line.js';
+
+/** A shape of warning/error line that no rule explains, with its count and one example. */
+export type UnknownTemplate = {
+	readonly template: string;
+	readonly count: number;
+	readonly severity: string;
+	readonly example: EvidenceLine;
+};
+
+export type TemplateState = {
+	readonly templates: Map<string, {count: number; severity: string; example: EvidenceLine}>;
+	/** Lines that could not be grouped because the table was full. */
+	overflow: number;
+};
+
+const maxTemplates = 2000;
+const maxMessageLength = 400;
+
+// Order matters: longer, more specific shapes first so an IP:port is not eaten as two numbers.
+const masks: readonly [RegExp, string][] = [
+	[/"(?:[^"\\]|\\.){0,200}"/g, '"<…>"'],
+	[/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uid>'],
+	[/\[?\b(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}\]?(?::\d+)?/gi, '<ip>'],
+	[/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>'],
+	[/\b\d{4}-\d\d-\d\d[T ][0-9:.]+(?:Z|[+-]\d\d:?\d\d)?/g, '<time>'],
+	[/\b0x[0-9a-f]+\b|\b[0-9a-f]{12,}\b/gi, '<hex>'],
+	[/\b\d+(?:\.\d+)?(?:ms|µs|s|m|h)?\b/g, '<n>'],
+];
+
+/** Masks the variable parts of a message: quoted names, UIDs, IPs and ports, times, hex and numbers. */
+export function templateOf(message: string): string {
+	let text = message.length > maxMessageLength ? message.slice(0, maxMessageLength) : message;
+	for (const [pattern, replacement] of masks) text = text.replace(pattern, replacement);
+	return text;
+}
+
+export function createTemplateState(): TemplateState {
+	return {templates: new Map(), overflow: 0};
+}
+
+/** Counts a warning or error record no rule matched. Memory is bounded by the table size. */
+export function addUnknown(state: TemplateState, record: LogRecord): void {
+	const template = templateOf(record.message);
+	const seen = state.templates.get(template);
+	if (seen !== undefined) {
+		seen.count++;
+	} else if (state.templates.size < maxTemplates) {
+		state.templates.set(template, {count: 1, severity: record.severity ?? 'unknown', example: toEvidenceLine(record)});
+	} else {
+		state.overflow++;
+	}
+}
+
+/** The most frequent templates, most frequent first. */
+export function topTemplates(state: TemplateState, limit: number): UnknownTemplate[] {
+	return [...state.templates]
+		.map(([template, v]) => ({template, count: v.count, severity: v.severity, example: v.example}))
+		.sort((a, b) => b.count - a.count || a.template.localeCompare(b.template))
+		.slice(0, limit);
+}

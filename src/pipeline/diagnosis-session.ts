@@ -1,0 +1,356 @@
+import type {CompiledRules} from '../detect/compile-rules.js';
+import {collectSignals, createSignalState, type SignalState} from '../detect/collect-signals.js';
+import {toEvidenceLine} from '../detect/evidence-line.js';
+import {buildContext} from '../correlate/build-context.js';
+import type {LiveFacts, RunMode} from '../correlate/live-facts.js';
+import {evaluateFindings} from '../diagnose/evaluate-findings.js';
+import {exitCodeOf, verdictOf, type Report, type SourceReport} from '../diagnose/report.js';
+import {addUnknown, createTemplateState, topTemplates, type TemplateState} from '../diagnose/unknown-templates.js';
+import {createLineParser, type YearHint} from '../parse/line-parser.js';
+import type {LogRecord} from '../parse/record.js';
+
+/** A piece of a source's text holding whole lines (the last one may lack its newline at end of input). */
+export type SourceChunk = {readonly text: string; readonly bytes: number; readonly truncatedLines?: number};
+
+/** What the edge knows about a source before reading it. */
+export type SourceDescriptor = {
+	readonly name: string;
+	readonly kind: 'stdin' | 'file' | 'journald';
+	/** Total size in bytes when known (files), for progress. */
+	readonly size?: number | undefined;
+	readonly mtime?: number | undefined;
+	/** The file's last non-empty line, for year inference. */
+	readonly lastLine?: string | undefined;
+	readonly host?: string | undefined;
+	readonly pod?: string | undefined;
+	readonly container?: string | undefined;
+	/** True when the source was found on this machine (node log paths, journald). */
+	readonly local: boolean;
+};
+
+export type SessionOptions = {
+	readonly rules: CompiledRules;
+	/** Current time, ms since epoch. */
+	readonly now: number;
+	readonly year?: number | undefined;
+	readonly timeZone?: 'local' | 'utc';
+	readonly selfIps?: readonly string[];
+	readonly startedAt?: number | undefined;
+	readonly version?: string | undefined;
+	/** This machine's host name: logs whose host names are all this one count as local. */
+	readonly localHostName?: string | undefined;
+	/** Longest line kept whole, in characters; longer ones are cut and counted. */
+	readonly maxLineLength?: number;
+	/** Only records at or after this time (ms) are diagnosed; records without a time always are. */
+	readonly since?: number | undefined;
+	/** Only records at or before this time (ms) are diagnosed. */
+	readonly until?: number | undefined;
+};
+
+type SourceState = {
+	readonly descriptor: SourceDescriptor;
+	bytes: number;
+	lines: number;
+	records: number;
+	unparsed: number;
+	skipped: number;
+	truncated: number;
+	/** Records outside --since/--until. */
+	outside: number;
+	first: number | undefined;
+	last: number | undefined;
+	envelope: string;
+	payload: string;
+	done: boolean;
+	readonly warnings: string[];
+};
+
+/** Progress of the reading, for the live view. */
+export type Progress = {
+	readonly sources: readonly {readonly name: string; readonly bytes: number; readonly size: number | undefined; readonly lines: number; readonly records: number; readonly done: boolean}[];
+	readonly bytes: number;
+	readonly lines: number;
+	readonly records: number;
+	/** Sum of known sizes, undefined when any source's size is unknown (pipes). */
+	readonly totalSize: number | undefined;
+};
+
+export type DiagnosisSession = {
+	/** Reads one source to its end (or until `signal` aborts). Sources are read one after the other. */
+	scan(descriptor: SourceDescriptor, chunks: AsyncIterable<SourceChunk>, signal?: AbortSignal): Promise<void>;
+	/** A problem at the edge (unreadable file, corrupt gzip): named in the report, never fatal. */
+	warn(source: string | undefined, message: string): void;
+	progress(): Progress;
+	/** True when the logs are this machine's own: found on it, or all their host names are this host's. */
+	logsAreLocal(): boolean;
+	/** Facts read from the running system, used by every later report. */
+	setLive(live: LiveFacts): void;
+	/** The diagnosis of everything read so far. Cheap enough to call ten times a second. */
+	report(): Report;
+	exitCode(): 0 | 1 | 2;
+};
+
+const severityWorthTemplating = new Set(['warning', 'error', 'fatal']);
+const defaultMaxLineLength = 64 * 1024;
+const maxHosts = 64;
+
+/** The pipeline: source chunks → lines → parse → detect; correlate and diagnose on demand. */
+export function createDiagnosisSession(options: SessionOptions): DiagnosisSession {
+	const {rules} = options;
+	const state: SignalState = createSignalState();
+	const templates: TemplateState = createTemplateState();
+	const sources: SourceState[] = [];
+	const warnings: string[] = [];
+	const hosts = new Set<string>();
+	const envelopes = new Set<string>();
+	const maxLineLength = options.maxLineLength ?? defaultMaxLineLength;
+	let anyLocal = false;
+	let live: LiveFacts | undefined;
+
+	async function scan(descriptor: SourceDescriptor, chunks: AsyncIterable<SourceChunk>, signal?: AbortSignal): Promise<void> {
+		const source: SourceState = {descriptor, bytes: 0, lines: 0, records: 0, unparsed: 0, skipped: 0, truncated: 0, outside: 0, first: undefined, last: undefined, envelope: 'none', payload: 'plain', done: false, warnings: []};
+		sources.push(source);
+		if (descriptor.local) anyLocal = true;
+		const year: YearHint =
+			options.year !== undefined
+				? {kind: 'flag', year: options.year}
+				: descriptor.mtime !== undefined
+					? {kind: 'mtime', ms: descriptor.mtime, lastLine: descriptor.lastLine}
+					: {kind: 'now', ms: options.now};
+		const candidates = new Map<number, number[]>();
+		const lastPid = new Map<string, number>();
+		const since = options.since ?? Number.NEGATIVE_INFINITY;
+		const until = options.until ?? Number.POSITIVE_INFINITY;
+		const onRecord = (record: LogRecord): void => {
+			const time = record.time;
+			if (time !== undefined && (time < since || time > until)) {
+				source.outside++;
+				return;
+			}
+
+			source.records++;
+			if (time !== undefined) {
+				if (source.first === undefined || time < source.first) source.first = time;
+				if (source.last === undefined || time > source.last) source.last = time;
+			}
+
+			if (record.host !== undefined && hosts.size < maxHosts) hosts.add(record.host);
+			if (record.pid !== undefined && record.unit !== 'systemd') {
+				const key = record.unit ?? '';
+				const previous = lastPid.get(key);
+				if (previous !== undefined && previous !== record.pid) {
+					state.context.push({signal: 'process-restart', provides: 'start', groups: {pid: String(record.pid)}, evidence: toEvidenceLine(record)});
+				}
+
+				if (previous !== record.pid) lastPid.set(key, record.pid);
+			}
+
+			let matched = false;
+			if (candidates.size > 0) {
+				let literals: number[] | undefined;
+				for (let line = record.line; line < record.line + record.lineCount; line++) {
+					const found = candidates.get(line);
+					if (found !== undefined) {
+						literals = literals === undefined ? found : [...literals, ...found];
+						candidates.delete(line);
+					}
+				}
+
+				if (literals !== undefined) matched = collectSignals(rules, state, record, literals).length > 0;
+			}
+
+			// journald writes a message with control characters as an array of byte values: the raw line
+			// hides its words from the pre-filter, so such records are searched once decoded.
+			if (!matched && record.envelope === 'journald-json' && record.raw.includes('"MESSAGE":[')) {
+				const found = rules.prefilter.find(record.message);
+				if (found !== undefined) matched = collectSignals(rules, state, record, found).length > 0;
+			}
+
+			if (!matched && record.severity !== undefined && severityWorthTemplating.has(record.severity)) {
+				addUnknown(templates, record);
+			}
+		};
+
+		const parser = createLineParser(
+			{source: descriptor.name, year, timeZone: options.timeZone ?? 'local', host: descriptor.host, pod: descriptor.pod, container: descriptor.container},
+			{
+				record: onRecord,
+				unparsed: () => {
+					source.unparsed++;
+				},
+			},
+		);
+
+		const matches: number[] = [];
+		const onMatch = (offset: number, literal: number): void => {
+			matches.push(offset, literal);
+		};
+
+		let lineNumber = 0;
+		for await (const chunk of chunks) {
+			if (signal?.aborted) break;
+			const {text} = chunk;
+			source.bytes += chunk.bytes;
+			source.truncated += chunk.truncatedLines ?? 0;
+			matches.length = 0;
+			rules.prefilter.scan(text, onMatch);
+			if (matches.length > 2) sortPairs(matches);
+			let m = 0;
+			let pos = 0;
+			const length = text.length;
+			while (pos < length) {
+				let end = text.indexOf('\n', pos);
+				if (end === -1) end = length;
+				lineNumber++;
+				if (m < matches.length && matches[m]! < end) {
+					const found: number[] = [];
+					while (m < matches.length && matches[m]! < end) {
+						if (matches[m]! >= pos) found.push(matches[m + 1]!);
+						m += 2;
+					}
+
+					if (found.length > 0) candidates.set(lineNumber, found);
+				}
+
+				let lineEnd = end;
+				if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+				if (lineEnd - pos > maxLineLength) {
+					lineEnd = pos + maxLineLength;
+					source.truncated++;
+				}
+
+				parser.push(text.slice(pos, lineEnd), lineNumber);
+				pos = end + 1;
+			}
+
+			source.lines = lineNumber;
+			// A candidate line the parser has not turned into a record yet (continuations) stays; stale ones go.
+			if (candidates.size > 1000) {
+				for (const line of candidates.keys()) if (line < lineNumber - 10_000) candidates.delete(line);
+			}
+		}
+
+		parser.end();
+		const stats = parser.stats();
+		source.lines = stats.lines;
+		source.skipped = stats.skipped;
+		if (source.outside > 0) source.warnings.push(`${source.outside} records outside the --since/--until window were left out`);
+		source.envelope = stats.format.envelope ?? 'none';
+		source.payload = stats.format.payload ?? 'plain';
+		envelopes.add(source.envelope);
+		source.done = true;
+	}
+
+	function warn(name: string | undefined, message: string): void {
+		const source = name === undefined ? undefined : sources.find((s) => s.descriptor.name === name);
+		if (source !== undefined) source.warnings.push(message);
+		else warnings.push(name === undefined ? message : `${name}: ${message}`);
+	}
+
+	function progress(): Progress {
+		let totalSize: number | undefined = 0;
+		for (const s of sources) totalSize = s.descriptor.size === undefined || totalSize === undefined ? undefined : totalSize + s.descriptor.size;
+		return {
+			sources: sources.map((s) => ({name: s.descriptor.name, bytes: s.bytes, size: s.descriptor.size, lines: s.lines, records: s.records, done: s.done})),
+			bytes: sources.reduce((n, s) => n + s.bytes, 0),
+			lines: sources.reduce((n, s) => n + s.lines, 0),
+			records: sources.reduce((n, s) => n + s.records, 0),
+			totalSize,
+		};
+	}
+
+	function logsAreLocal(): boolean {
+		const local = options.localHostName;
+		return anyLocal || (local !== undefined && hosts.size > 0 && [...hosts].every((h) => h === local || h === local.split('.')[0]));
+	}
+
+	function report(): Report {
+		const firsts = sources.map((s) => s.first).filter((t): t is number => t !== undefined);
+		const lasts = sources.map((s) => s.last).filter((t): t is number => t !== undefined);
+		const first = firsts.length > 0 ? Math.min(...firsts) : undefined;
+		const last = lasts.length > 0 ? Math.max(...lasts) : undefined;
+		const runModeHint: RunMode = envelopes.has('cri') || envelopes.has('kubectl') || envelopes.has('docker-json') || sources.some((s) => s.descriptor.pod !== undefined) ? 'static-pod' : [...envelopes].some((e) => e.startsWith('journald')) ? 'systemd' : 'unknown';
+		const context = buildContext(rules, state, {
+			selfIps: options.selfIps ?? [],
+			startedAt: options.startedAt,
+			version: options.version,
+			now: options.now,
+			live,
+			runModeHint,
+			logRange: {first, last},
+		});
+		const {findings, ruledOut} = evaluateFindings(rules, state, context);
+		const anyInput = sources.some((s) => s.lines > 0 || s.bytes > 0);
+		const sourceReports: SourceReport[] = sources.map((s) => ({
+			name: s.descriptor.name,
+			kind: s.descriptor.kind,
+			envelope: s.envelope,
+			payload: s.payload,
+			bytes: s.bytes,
+			lines: s.lines,
+			records: s.records,
+			unparsed: s.unparsed,
+			skipped: s.skipped,
+			truncated: s.truncated,
+			first: s.first,
+			last: s.last,
+			warnings: s.warnings,
+		}));
+		const liveFacts = ['probe-loopback-expired', 'probe-loopback-expiring', 'probe-loopback-valid', 'process-uptime-exceeds-lifetime', 'disk-certs-valid', 'disk-cert-expired']
+			.filter((fact) => context.facts.has(fact))
+			.map((fact) => context.facts.get(fact)!);
+		if (live?.process !== undefined) liveFacts.push(`kube-apiserver process ${live.process.pid} found, started ${new Date(live.process.startedAt).toISOString()}`);
+		return {
+			verdict: verdictOf(findings, anyInput),
+			sources: sourceReports,
+			first,
+			last,
+			context,
+			selfIps: context.selfAddresses,
+			findings,
+			ruledOut,
+			unknownTemplates: topTemplates(templates, 10),
+			warnings: [...warnings, ...sources.flatMap((s) => s.warnings.map((w) => `${s.descriptor.name}: ${w}`)), ...(templates.overflow > 0 ? [`${templates.overflow} unexplained warning/error lines were not grouped (template table full)`] : [])],
+			totals: {
+				bytes: sourceReports.reduce((n, s) => n + s.bytes, 0),
+				lines: sourceReports.reduce((n, s) => n + s.lines, 0),
+				records: sourceReports.reduce((n, s) => n + s.records, 0),
+				unparsed: sourceReports.reduce((n, s) => n + s.unparsed, 0),
+			},
+			liveFacts,
+			generatedAt: options.now,
+		};
+	}
+
+	return {
+		scan,
+		warn,
+		progress,
+		logsAreLocal,
+		setLive: (facts) => {
+			live = facts;
+		},
+		report,
+		exitCode: () => exitCodeOf(report().verdict),
+	};
+}
+
+// Sorts [offset, literal, offset, literal, …] by offset; only short literals arrive out of order.
+function sortPairs(pairs: number[]): void {
+	let sorted = true;
+	for (let i = 2; i < pairs.length; i += 2) {
+		if (pairs[i]! < pairs[i - 2]!) {
+			sorted = false;
+			break;
+		}
+	}
+
+	if (sorted) return;
+	const tuples: [number, number][] = [];
+	for (let i = 0; i < pairs.length; i += 2) tuples.push([pairs[i]!, pairs[i + 1]!]);
+	tuples.sort((a, b) => a[0] - b[0]);
+	for (const [i, [offset, literal]] of tuples.entries()) {
+		pairs[2 * i] = offset;
+		pairs[2 * i + 1] = literal;
+	}
+}

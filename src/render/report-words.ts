@@ -1,0 +1,53 @@
+import {formatDistanceStrict} from 'date-fns';
+import type {Finding} from '../diagnose/finding.js';
+import type {Report, SourceReport} from '../diagnose/report.js';
+
+/** Shared wording of the text, Markdown and terminal views. */
+export function isoTime(ms: number | undefined): string {
+	return ms === undefined ? 'unknown' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function confidenceBand(confidence: number): 'high' | 'medium' | 'low' {
+	return confidence >= 0.8 ? 'high' : confidence >= 0.5 ? 'medium' : 'low';
+}
+
+export function verdictSentence(report: Report): string {
+	const critical = report.findings.filter((f) => f.severity === 'critical').length;
+	const warning = report.findings.filter((f) => f.severity === 'warning').length;
+	switch (report.verdict) {
+		case 'incident':
+			return `INCIDENT: ${critical} critical finding${critical === 1 ? '' : 's'}${warning > 0 ? `, ${warning} warning${warning === 1 ? '' : 's'}` : ''}`;
+		case 'warning':
+			return `WARNING: ${warning} finding${warning === 1 ? '' : 's'} to act on`;
+		case 'healthy':
+			return report.findings.length > 0 ? 'HEALTHY: nothing at warning or above (informational findings below)' : 'HEALTHY: no known failure signature found';
+		case 'no-input':
+			return 'NO INPUT: nothing could be read';
+		default:
+			return report.verdict satisfies never;
+	}
+}
+
+export function count(n: number, noun: string): string {
+	return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+export function readSummary(report: Report): string {
+	const range = report.first === undefined ? '' : `, ${isoTime(report.first)} to ${isoTime(report.last)}`;
+	return `read ${count(report.sources.length, 'source')}, ${count(report.totals.lines, 'line')}, ${count(report.totals.records, 'record')}${range}`;
+}
+
+export function sourceFormat(source: SourceReport): string {
+	return source.envelope === 'none' ? source.payload : `${source.envelope}/${source.payload}`;
+}
+
+export function uptimeText(report: Report): string | undefined {
+	const start = report.context.start?.at;
+	if (start === undefined) return undefined;
+	const reference = report.last ?? report.generatedAt;
+	return formatDistanceStrict(reference, start, {unit: 'day', roundingMethod: 'floor'});
+}
+
+export function seenText(finding: Finding): string {
+	return `first seen ${isoTime(finding.firstSeen)}, last seen ${isoTime(finding.lastSeen)}, ${count(finding.count, 'line')}`;
+}

@@ -1,0 +1,198 @@
+import {lstat, realpath, stat} from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+
+/** One file to read, with what its path tells about it. */
+export type InputFile = {
+	readonly path: string;
+	readonly size: number;
+	readonly mtime: number;
+	readonly pod: string | undefined;
+	readonly container: string | undefined;
+	readonly host: string | undefined;
+};
+
+export type ExpandResult = {
+	readonly files: readonly InputFile[];
+	readonly warnings: readonly string[];
+	/** Files left out because another file already holds their lines (klog WARNING/ERROR copies, symlinks to a file already read). */
+	readonly skipped: readonly string[];
+};
+
+const notLogs = /\.(?:ya?ml|crt|key|pem|csr|conf|kubeconfig|md|tar|zip|tgz|so|bin|png|jpe?g|tmp)$/i;
+const klogName = /^(?<program>[^.]+)\.(?<host>[^.]+(?:\.[^.]+)*?)\.(?<user>[^.]+)\.log\.(?<severity>INFO|WARNING|ERROR|FATAL)\.(?<stamp>\d{8}-\d{6})\.(?<pid>\d+)(?:\.gz)?$/;
+const klogSymlinkName = /^[^.]+\.(?:INFO|WARNING|ERROR|FATAL)$/;
+const podDir = /^(?<namespace>[^_/]+)_(?<pod>[^_/]+)_[^_/]+$/;
+const containerLink = /^(?<pod>[^_/]+)_(?<namespace>[^_/]+)_(?<container>.+)-[0-9a-f]{64}\.log$/;
+const criRotated = /^(?<restart>\d+)\.log(?:\.(?<stamp>\d{8}-\d{6}))?(?:\.gz)?$/;
+
+function describe(file: string): Pick<InputFile, 'pod' | 'container' | 'host'> {
+	const parts = file.split(path.sep);
+	for (let i = parts.length - 3; i >= 0; i--) {
+		const m = podDir.exec(parts[i]!);
+		if (m?.groups && parts.length - i === 3) {
+			const pod = m.groups['pod']!;
+			const host = /^kube-apiserver-(.+)$/.exec(pod)?.[1];
+			return {pod, container: parts[i + 1], host};
+		}
+	}
+
+	const link = containerLink.exec(path.basename(file));
+	if (link?.groups) {
+		const pod = link.groups['pod']!;
+		return {pod, container: link.groups['container'], host: /^kube-apiserver-(.+)$/.exec(pod)?.[1]};
+	}
+
+	const klog = klogName.exec(path.basename(file));
+	if (klog?.groups) return {pod: undefined, container: undefined, host: klog.groups['host']};
+	return {pod: undefined, container: undefined, host: undefined};
+}
+
+/** Oldest first: rotated CRI files before the live one, lower restart counts first, klog files by their time stamp. */
+function rotationKey(file: string): string {
+	const base = path.basename(file);
+	const cri = criRotated.exec(base);
+	if (cri?.groups) {
+		return `${path.dirname(file)}\u0000${cri.groups['restart']!.padStart(6, '0')}\u0000${cri.groups['stamp'] ?? '99999999-999999'}`;
+	}
+
+	const klog = klogName.exec(base);
+	if (klog?.groups) return `${path.dirname(file)}\u0000${klog.groups['program']}\u0000${klog.groups['stamp']}\u0000${klog.groups['pid']}`;
+	const numbered = /^(?<stem>.*?)(?:\.(?<n>\d+))?(?:\.gz)?$/.exec(base);
+	// logrotate: name.log.2.gz is older than name.log.1, which is older than name.log.
+	const n = numbered?.groups?.['n'];
+	return `${path.dirname(file)}\u0000${numbered?.groups?.['stem'] ?? base}\u0000${n === undefined ? '000000' : String(999_999 - Number(n)).padStart(6, '0')}`;
+}
+
+async function walk(dir: string, visited: Set<string>, out: Map<string, string>, links: Map<string, string>, warnings: string[]): Promise<void> {
+	const real = await realpath(dir);
+	if (visited.has(real)) return;
+	visited.add(real);
+	let entries: fg.Entry[];
+	try {
+		entries = await fg.async('**/*', {cwd: dir, absolute: false, dot: false, onlyFiles: false, followSymbolicLinks: false, stats: false, objectMode: true, suppressErrors: true, unique: true});
+	} catch (error) {
+		warnings.push(`${dir}: cannot list the directory (${(error as Error).message})`);
+		return;
+	}
+
+	entries.sort((a, b) => a.path.localeCompare(b.path));
+	for (const entry of entries) {
+		const file = path.join(dir, entry.path);
+		if (entry.dirent.isSymbolicLink()) {
+			let target: string;
+			try {
+				target = await realpath(file);
+			} catch {
+				warnings.push(`${file}: symbolic link to nothing (or a loop), skipped`);
+				continue;
+			}
+
+			const info = await stat(target).catch(() => undefined);
+			if (info?.isDirectory()) {
+				// Followed once: a directory reached twice (or a loop back to an ancestor) is read once.
+				if (!visited.has(target)) await walk(file, visited, out, links, warnings);
+			} else if (info?.isFile() && !links.has(target)) {
+				links.set(target, file);
+			}
+		} else if (entry.dirent.isFile()) {
+			const target = await realpath(file).catch(() => file);
+			if (!out.has(target)) out.set(target, file);
+		}
+	}
+}
+
+/**
+ * Turns the command line's paths (files, directories, globs) into the files to read: directories are
+ * walked recursively, symbolic links followed once, every file read once, non-log files and klog's
+ * WARNING/ERROR/FATAL copies of an INFO file left out, rotated files ordered oldest first.
+ */
+export async function expandInputs(paths: readonly string[]): Promise<ExpandResult> {
+	const warnings: string[] = [];
+	const skipped: string[] = [];
+	const byTarget = new Map<string, string>();
+	const visited = new Set<string>();
+	const links = new Map<string, string>();
+	const explicit = new Set<string>();
+	for (const given of paths) {
+		let info;
+		try {
+			info = await lstat(given);
+		} catch {
+			info = undefined;
+		}
+
+		if (info === undefined) {
+			if (fg.isDynamicPattern(given)) {
+				const matches = await fg.async(given, {absolute: false, onlyFiles: false, suppressErrors: true});
+				if (matches.length === 0) warnings.push(`${given}: no file matches this pattern`);
+				for (const match of matches.sort()) {
+					const s = await stat(match).catch(() => undefined);
+					if (s?.isDirectory()) await walk(match, visited, byTarget, links, warnings);
+					else if (s?.isFile()) {
+						const target = await realpath(match);
+						if (!byTarget.has(target)) byTarget.set(target, match);
+						explicit.add(match);
+					}
+				}
+			} else {
+				warnings.push(`${given}: no such file or directory`);
+			}
+
+			continue;
+		}
+
+		const resolved = info.isSymbolicLink() ? await stat(given).catch(() => undefined) : info;
+		if (resolved === undefined) {
+			warnings.push(`${given}: symbolic link to nothing, skipped`);
+		} else if (resolved.isDirectory()) {
+			const before = byTarget.size + links.size;
+			await walk(given, visited, byTarget, links, warnings);
+			if (byTarget.size + links.size === before) warnings.push(`${given}: no log files in this directory`);
+		} else {
+			const target = await realpath(given).catch(() => given);
+			if (!byTarget.has(target)) byTarget.set(target, given);
+			explicit.add(given);
+		}
+	}
+
+	// A link is read through its own name only when the file it points to was not reached directly.
+	for (const [target, link] of links) {
+		if (!byTarget.has(target) && !klogSymlinkName.test(path.basename(link))) byTarget.set(target, link);
+		else if (!byTarget.has(target)) byTarget.set(target, target);
+	}
+
+	// klog writes every line to its own severity's file and every lower one: INFO already holds them all.
+	const klogInfoPids = new Set<string>();
+	for (const file of byTarget.values()) {
+		const m = klogName.exec(path.basename(file));
+		if (m?.groups?.['severity'] === 'INFO') klogInfoPids.add(`${path.dirname(file)}|${m.groups['program']}|${m.groups['pid']}`);
+	}
+
+	const files: InputFile[] = [];
+	for (const file of byTarget.values()) {
+		const base = path.basename(file);
+		const klog = klogName.exec(base);
+		if (klog?.groups && klog.groups['severity'] !== 'INFO' && klogInfoPids.has(`${path.dirname(file)}|${klog.groups['program']}|${klog.groups['pid']}`)) {
+			skipped.push(`${file} (its lines are all in the INFO file)`);
+			continue;
+		}
+
+		if (!explicit.has(file) && (notLogs.test(base) || klogSymlinkName.test(base) || base.startsWith('.'))) {
+			continue;
+		}
+
+		let info;
+		try {
+			info = await stat(file);
+		} catch (error) {
+			warnings.push(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+			continue;
+		}
+
+		files.push({path: file, size: info.size, mtime: info.mtimeMs, ...describe(file)});
+	}
+
+	files.sort((a, b) => rotationKey(a.path).localeCompare(rotationKey(b.path)));
+	return {files, warnings, skipped};
+}

@@ -1,0 +1,96 @@
+import {createReadStream} from 'node:fs';
+import {open} from 'node:fs/promises';
+import {createGunzip} from 'node:zlib';
+import type {Readable} from 'node:stream';
+
+/** The first bytes of a source, to recognise gzip and binary data before reading it all. */
+export type Sniffed = {readonly gzip: boolean; readonly binary: boolean};
+
+const gzipMagic = [0x1f, 0x8b];
+
+/** Looks at the first bytes: gzip by its magic number (never by name), binary by NUL and control bytes. */
+export function sniff(head: Uint8Array): Sniffed {
+	const gzip = head.length >= 2 && head[0] === gzipMagic[0] && head[1] === gzipMagic[1];
+	if (gzip || head.length === 0) return {gzip, binary: false};
+	let nul = 0;
+	let control = 0;
+	for (const byte of head) {
+		if (byte === 0) nul++;
+		else if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 27) control++;
+	}
+
+	// A NUL or two can be a broken log line; text with many of them, or mostly control bytes, is not a log.
+	return {gzip, binary: nul > head.length / 100 + 2 || (nul + control) / head.length > 0.3};
+}
+
+export async function readHead(path: string, length = 8192): Promise<Uint8Array> {
+	const handle = await open(path, 'r');
+	try {
+		const buffer = Buffer.alloc(length);
+		const {bytesRead} = await handle.read(buffer, 0, length, 0);
+		return buffer.subarray(0, bytesRead);
+	} finally {
+		await handle.close();
+	}
+}
+
+/** The last non-empty line of a plain file (read from its last 64 KiB), for year inference. */
+export async function readLastLine(path: string, size: number): Promise<string | undefined> {
+	const length = Math.min(size, 65_536);
+	if (length === 0) return undefined;
+	const handle = await open(path, 'r');
+	try {
+		const buffer = Buffer.alloc(length);
+		const {bytesRead} = await handle.read(buffer, 0, length, size - length);
+		const lines = buffer.toString('utf8', 0, bytesRead).split('\n');
+		for (let i = lines.length - 1; i >= 0; i--) {
+			const line = lines[i]!.trim();
+			if (line !== '' && (i > 0 || length === size)) return line;
+		}
+
+		return undefined;
+	} finally {
+		await handle.close();
+	}
+}
+
+/** Bytes of a file, decompressed when it is gzip. Errors surface when iterating. */
+export function fileBytes(path: string, gzip: boolean): Readable {
+	const raw = createReadStream(path, {highWaterMark: 1 << 20});
+	if (!gzip) return raw;
+	const gunzip = createGunzip({chunkSize: 1 << 20});
+	raw.on('error', (error) => gunzip.destroy(error));
+	return raw.pipe(gunzip);
+}
+
+/** A byte stream (stdin) whose first bytes decide whether it is gzip. */
+export async function* maybeGunzip(stream: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+	const iterator = stream[Symbol.asyncIterator]();
+	const first = await iterator.next();
+	if (first.done) return;
+	const rest: AsyncIterable<Uint8Array> = {
+		[Symbol.asyncIterator]: () => ({
+			next: async () => iterator.next(),
+		}),
+	};
+	if (!sniff(first.value).gzip) {
+		yield first.value;
+		yield* rest;
+		return;
+	}
+
+	const gunzip = createGunzip({chunkSize: 1 << 20});
+	void (async () => {
+		try {
+			gunzip.write(first.value);
+			for await (const piece of rest) {
+				if (!gunzip.write(piece)) await new Promise((resolve) => gunzip.once('drain', resolve));
+			}
+
+			gunzip.end();
+		} catch (error) {
+			gunzip.destroy(error as Error);
+		}
+	})();
+	yield* gunzip;
+}
