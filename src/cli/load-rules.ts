@@ -23,9 +23,16 @@ export async function readUserRules(paths: readonly string[]): Promise<{texts: R
 	return {texts, problems};
 }
 
-/** Built-in rules plus the user's, compiled. */
-export async function loadRules(userPaths: readonly string[]): Promise<CompileResult & {problems: string[]}> {
-	const builtin = await readBuiltinRules();
+/** Built-in rules (all, or only the named families) plus the user's, compiled. */
+export async function loadRules(userPaths: readonly string[], onlyFamilies?: readonly string[]): Promise<CompileResult & {problems: string[]}> {
+	const all = await readBuiltinRules();
+	const familyOf = (name: string): string => name.replace(/^builtin:/, '').replace(/\.ya?ml$/, '');
+	const problems: string[] = [];
+	for (const family of onlyFamilies ?? []) {
+		if (!all.some((rule) => familyOf(rule.name) === family)) problems.push(`--only: no built-in rule family "${family}" (kubesleuth rules list shows them)`);
+	}
+
+	const builtin = onlyFamilies === undefined ? all : all.filter((rule) => onlyFamilies.includes(familyOf(rule.name)));
 	const user = await readUserRules(userPaths);
-	return {...compileRules([...builtin, ...user.texts]), problems: user.problems};
+	return {...compileRules([...builtin, ...user.texts]), problems: [...problems, ...user.problems]};
 }

@@ -44,6 +44,7 @@ type DiagnoseFlags = {
 	now?: string;
 	utc?: boolean;
 	rules: string[];
+	only?: string;
 	redact: boolean;
 	live: boolean;
 	procRoot?: string;
@@ -74,6 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--now <time>', 'take this as the current time (for reading an old bundle)')
 		.option('--utc', 'read times without a zone as UTC (default: this machine\'s local zone)')
 		.option('--rules <path>', 'add your own rule files (a file or a directory; repeatable)', collect, [])
+		.option('--only <families>', 'use only these built-in rule families, comma-separated (see kubesleuth rules list)')
 		.option('--no-redact', 'show secrets found in log lines instead of [REDACTED]')
 		.option('--no-live', 'do not read the running node (process, loopback probe, certificates on disk)')
 		.option('--proc-root <dir>', 'read the apiserver process from this /proc (a copied bundle)')
@@ -184,7 +186,7 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		if (!/^[0-9a-fA-F:.]+$/.test(ip)) throw new UsageError(`--self-ip takes an IP address, not "${ip}".`);
 	}
 
-	const rules = await loadRules(flags.rules);
+	const rules = await loadRules(flags.rules, flags.only?.split(',').map((f) => f.trim()).filter(Boolean));
 	if (rules.problems.length > 0 || rules.issues.length > 0) {
 		for (const problem of rules.problems) io.stderr.write(`kubesleuth: ${problem}\n`);
 		for (const issue of rules.issues) io.stderr.write(`kubesleuth: ${issue.file}: ${issue.path}: ${issue.message}\n`);

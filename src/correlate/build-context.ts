@@ -273,13 +273,11 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 	const servedNotAfter = [...state.context].reverse().find((h) => h.provides === 'served-loopback-certificate' && h.groups['notAfter'] !== undefined);
 	if (servedSubject !== undefined && servedNotAfter !== undefined) {
 		const notAfter = parseLogTime(servedNotAfter.groups['notAfter']);
-		const observedHit = [...state.context].reverse().find((h) => h.provides === 'observed-time');
-		const observedText = observedHit === undefined ? undefined : `${observedHit.groups['mon']} ${observedHit.groups['day']} ${observedHit.groups['hms']} ${observedHit.groups['year']} GMT`;
-		const observed = parseLogTime(observedText) ?? logEnd ?? options.now;
+		const observed = logEnd ?? options.now;
 		if (notAfter !== undefined) {
 			loopbackNotAfter ??= {at: notAfter, from: `served certificate shown at ${servedNotAfter.evidence.source}:${servedNotAfter.evidence.line}`};
 			if (notAfter <= observed) {
-				facts.set('served-loopback-expired', `the apiserver served apiserver-loopback-client@${servedSubject.groups['unix']}, which expired at ${iso(notAfter)}, at ${iso(observed)}${observedHit === undefined ? '' : ' (the response date)'}`);
+				facts.set('served-loopback-expired', `the apiserver served apiserver-loopback-client@${servedSubject.groups['unix']}, which expired at ${iso(notAfter)}, before ${iso(observed)}${logEnd === undefined ? ' (now)' : ' (the end of the input)'}`);
 			}
 		}
 	}

@@ -9,9 +9,11 @@ export type AddressRole = z.infer<typeof addressRoleSchema>;
 
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 30s, 5m, 2h or 1d');
 
+// Every line is searched for every literal at once; the search skips ahead by up to the shortest
+// literal's length, so one short literal slows the reading of every line for every rule.
 const literal = z
 	.string()
-	.min(3, 'a literal needs at least 3 characters to be a useful pre-filter')
+	.min(10, 'a literal needs at least 10 characters: the pre-filter skips ahead by the shortest literal\'s length, so short ones slow every line')
 	.refine((text) => !/["\\]/.test(text), 'literals are matched against the raw line, where quotes may be escaped: leave out " and \\');
 
 export const signalSchema = z
@@ -30,7 +32,7 @@ export const signalSchema = z
 		peer: z.string().optional(),
 		/** Context this signal tells about the apiserver, read by the correlate stage from its named groups. */
 		provides: z
-			.enum(['start', 'version', 'bind-address', 'advertise-address', 'serving-address', 'loopback-certificate', 'served-loopback-certificate', 'observed-time'])
+			.enum(['start', 'version', 'bind-address', 'advertise-address', 'serving-address', 'loopback-certificate', 'served-loopback-certificate'])
 			.optional(),
 	})
 	.strict();
