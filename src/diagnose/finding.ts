@@ -31,6 +31,8 @@ export type Finding = {
 	readonly timeline: readonly (readonly [minute: number, count: number])[];
 	/** The rule file that produced it. */
 	readonly rule: string;
+	/** The node (or pod) whose logs show it, when the input tells nodes apart. */
+	readonly node?: string | undefined;
 };
 
 /** A finding whose signals appeared but that the diagnosis does not believe, and why. */
@@ -39,4 +41,5 @@ export type RuledOut = {
 	readonly title: string;
 	readonly confidence: number;
 	readonly reasons: readonly string[];
+	readonly node?: string | undefined;
 };

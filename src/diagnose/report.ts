@@ -23,9 +23,20 @@ export type SourceReport = {
 	readonly warnings: readonly string[];
 };
 
+/** One node's share of the diagnosis. */
+export type NodeReport = {
+	readonly name: string;
+	readonly verdict: Verdict;
+	/** Ids of its findings, most important first. */
+	readonly findings: readonly string[];
+	readonly selfIps: readonly string[];
+};
+
 /** The whole diagnosis as plain data: every renderer (text, Markdown, JSON, the terminal UI) draws this. */
 export type Report = {
 	readonly verdict: Verdict;
+	/** Per-node verdicts when the input tells nodes apart (host names, pod names, per-node folders); empty otherwise. */
+	readonly nodes: readonly NodeReport[];
 	readonly sources: readonly SourceReport[];
 	readonly first: number | undefined;
 	readonly last: number | undefined;

@@ -216,7 +216,8 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 
 		fillHead(line, count, parts.severity, undefined);
 		envelopeTime();
-		if (head.time === undefined && parts.time !== undefined) {
+		// The payload's own full time beats none or a year-less one from the envelope.
+		if (parts.time !== undefined && (head.time === undefined || fields.month !== 0)) {
 			head.time = parts.time;
 			head.timePrecision = parts.precision;
 			head.yearFrom = undefined;

@@ -97,7 +97,18 @@ const maxHosts = 64;
 /** The pipeline: source chunks → lines → parse → detect; correlate and diagnose on demand. */
 export function createDiagnosisSession(options: SessionOptions): DiagnosisSession {
 	const {rules} = options;
-	const state: SignalState = createSignalState();
+	// One state per node: each node has its own addresses, start time and loopback certificate.
+	const nodes = new Map<string, SignalState>();
+	const stateOf = (node: string): SignalState => {
+		let state = nodes.get(node);
+		if (state === undefined) {
+			state = createSignalState();
+			nodes.set(node, state);
+		}
+
+		return state;
+	};
+
 	const templates: TemplateState = createTemplateState();
 	const sources: SourceState[] = [];
 	const warnings: string[] = [];
@@ -119,6 +130,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 					: {kind: 'now', ms: options.now};
 		const candidates = new Map<number, number[]>();
 		const lastPid = new Map<string, number>();
+		const nodeOf = (record: LogRecord): string => record.host ?? hostOfPod(record.pod) ?? descriptor.host ?? '';
 		const since = options.since ?? Number.NEGATIVE_INFINITY;
 		const until = options.until ?? Number.POSITIVE_INFINITY;
 		const onRecord = (record: LogRecord): void => {
@@ -139,7 +151,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 				const key = record.unit ?? '';
 				const previous = lastPid.get(key);
 				if (previous !== undefined && previous !== record.pid) {
-					state.context.push({signal: 'process-restart', provides: 'start', groups: {pid: String(record.pid)}, evidence: toEvidenceLine(record)});
+					stateOf(nodeOf(record)).context.push({signal: 'process-restart', provides: 'start', groups: {pid: String(record.pid)}, evidence: toEvidenceLine(record)});
 				}
 
 				if (previous !== record.pid) lastPid.set(key, record.pid);
@@ -156,14 +168,14 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 					}
 				}
 
-				if (literals !== undefined) matched = collectSignals(rules, state, record, literals).length > 0;
+				if (literals !== undefined) matched = collectSignals(rules, stateOf(nodeOf(record)), record, literals).length > 0;
 			}
 
 			// journald writes a message with control characters as an array of byte values: the raw line
 			// hides its words from the pre-filter, so such records are searched once decoded.
 			if (!matched && record.envelope === 'journald-json' && record.raw.includes('"MESSAGE":[')) {
 				const found = rules.prefilter.find(record.message);
-				if (found !== undefined) matched = collectSignals(rules, state, record, found).length > 0;
+				if (found !== undefined) matched = collectSignals(rules, stateOf(nodeOf(record)), record, found).length > 0;
 			}
 
 			if (!matched && record.severity !== undefined && severityWorthTemplating.has(record.severity)) {
@@ -270,16 +282,36 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		const first = firsts.length > 0 ? Math.min(...firsts) : undefined;
 		const last = lasts.length > 0 ? Math.max(...lasts) : undefined;
 		const runModeHint: RunMode = envelopes.has('cri') || envelopes.has('kubectl') || envelopes.has('docker-json') || sources.some((s) => s.descriptor.pod !== undefined) ? 'static-pod' : [...envelopes].some((e) => e.startsWith('journald')) ? 'systemd' : 'unknown';
-		const context = buildContext(rules, state, {
-			selfIps: options.selfIps ?? [],
-			startedAt: options.startedAt,
-			version: options.version,
-			now: options.now,
-			live,
-			runModeHint,
-			logRange: {first, last},
+		const names = [...nodes.keys()].sort();
+		if (names.length === 0) names.push('');
+		const localName = options.localHostName?.split('.')[0];
+		const perNode = names.map((name) => {
+			const state = stateOf(name);
+			// Live facts describe this machine: with several nodes, only the one of this host name.
+			const nodeLive = names.length === 1 || name === localName || name === options.localHostName ? live : undefined;
+			const context = buildContext(rules, state, {
+				selfIps: options.selfIps ?? [],
+				startedAt: options.startedAt,
+				version: options.version,
+				now: options.now,
+				live: nodeLive,
+				runModeHint,
+				logRange: {first, last},
+			});
+			const evaluated = evaluateFindings(rules, state, context);
+			const node = name === '' ? undefined : name;
+			return {
+				name: node,
+				context,
+				findings: evaluated.findings.map((f) => ({...f, node})),
+				ruledOut: evaluated.ruledOut.map((r) => ({...r, node})),
+			};
 		});
-		const {findings, ruledOut} = evaluateFindings(rules, state, context);
+		const severityRank = {critical: 0, warning: 1, info: 2} as const;
+		const findings = perNode.flatMap((n) => n.findings).sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || b.confidence - a.confidence || b.count - a.count);
+		const ruledOut = perNode.flatMap((n) => n.ruledOut);
+		// The node the report's context describes: the one with the most important finding, else the first.
+		const context = (perNode.find((n) => n.name === findings[0]?.node) ?? perNode[0]!).context;
 		const anyInput = sources.some((s) => s.lines > 0 || s.bytes > 0);
 		const sourceReports: SourceReport[] = sources.map((s) => ({
 			name: s.descriptor.name,
@@ -302,6 +334,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		if (live?.process !== undefined) liveFacts.push(`kube-apiserver process ${live.process.pid} found, started ${new Date(live.process.startedAt).toISOString()}`);
 		return {
 			verdict: verdictOf(findings, anyInput),
+			nodes: perNode.length > 1 || perNode[0]?.name !== undefined ? perNode.map((n) => ({name: n.name ?? '(unknown)', verdict: verdictOf(n.findings, anyInput), findings: n.findings.map((f) => f.id), selfIps: n.context.selfAddresses.map((a) => a.ip)})) : [],
 			sources: sourceReports,
 			first,
 			last,
@@ -333,6 +366,13 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		report,
 		exitCode: () => exitCodeOf(report().verdict),
 	};
+}
+
+/** `kube-apiserver-cp-1` → `cp-1`: a static pod's name ends with its node's name. */
+function hostOfPod(pod: string | undefined): string | undefined {
+	if (pod === undefined) return undefined;
+	const m = /^kube-apiserver-(.+)$/.exec(pod);
+	return m?.[1];
 }
 
 // Sorts [offset, literal, offset, literal, …] by offset; only short literals arrive out of order.

@@ -48,6 +48,27 @@ function describe(file: string): Pick<InputFile, 'pod' | 'container' | 'host'> {
 	return {pod: undefined, container: undefined, host: undefined};
 }
 
+/**
+ * A bundle collected from several nodes has one folder per node: when a directory's files sit in two or
+ * more top-level folders, each folder's name is the host of the files in it that say nothing better.
+ */
+function withNodeFolders(files: InputFile[], directories: readonly string[]): InputFile[] {
+	const splitDirs = directories.filter((dir) => {
+		const folders = new Set(files.map((f) => path.relative(dir, f.path)).filter((r) => !r.startsWith('..') && r.includes(path.sep)).map((r) => r.split(path.sep)[0]));
+		return folders.size >= 2;
+	});
+	if (splitDirs.length === 0) return files;
+	return files.map((file) => {
+		if (file.host !== undefined) return file;
+		for (const dir of splitDirs) {
+			const relative = path.relative(dir, file.path);
+			if (!relative.startsWith('..') && relative.includes(path.sep)) return {...file, host: relative.split(path.sep)[0]};
+		}
+
+		return file;
+	});
+}
+
 /** Oldest first: rotated CRI files before the live one, lower restart counts first, klog files by their time stamp. */
 function rotationKey(file: string): string {
 	const base = path.basename(file);
@@ -114,6 +135,7 @@ export async function expandInputs(paths: readonly string[]): Promise<ExpandResu
 	const visited = new Set<string>();
 	const links = new Map<string, string>();
 	const explicit = new Set<string>();
+	const directories: string[] = [];
 	for (const given of paths) {
 		let info;
 		try {
@@ -146,6 +168,7 @@ export async function expandInputs(paths: readonly string[]): Promise<ExpandResu
 		if (resolved === undefined) {
 			warnings.push(`${given}: symbolic link to nothing, skipped`);
 		} else if (resolved.isDirectory()) {
+			directories.push(given);
 			const before = byTarget.size + links.size;
 			await walk(given, visited, byTarget, links, warnings);
 			if (byTarget.size + links.size === before) warnings.push(`${given}: no log files in this directory`);
@@ -194,5 +217,5 @@ export async function expandInputs(paths: readonly string[]): Promise<ExpandResu
 	}
 
 	files.sort((a, b) => rotationKey(a.path).localeCompare(rotationKey(b.path)));
-	return {files, warnings, skipped};
+	return {files: withNodeFolders(files, directories), warnings, skipped};
 }

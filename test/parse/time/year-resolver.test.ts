@@ -1,0 +1,66 @@
+import {describe, expect, test} from 'vitest';
+import type {YearHint} from '../../../src/parse/line-parser.js';
+import {parseFixture, parseLines} from '../parse-fixture.js';
+
+const klogLine = (mmdd: string, message = 'x'): string => `I${mmdd} 12:00:00.000000       1 a.go:1] ${message}`;
+const yearsOf = (lines: string[], year: YearHint): Array<[number, string | undefined]> =>
+	parseLines(lines, {year}).records.map((record) => [new Date(record.time!).getUTCFullYear(), record.yearFrom]);
+
+const ms = (iso: string): number => Date.parse(iso);
+
+describe('year of year-less times', () => {
+	test('flag: the first line is in that year, and December -> January moves it on', () => {
+		const {records} = parseFixture('formats/klog-rollover.log', {year: {kind: 'flag', year: 2022}});
+		expect(records.map((record) => new Date(record.time!).toISOString())).toEqual([
+			'2022-12-31T23:59:58.000Z',
+			'2023-01-01T00:00:01.000Z',
+			// A late December line right after the rollover stays in the old year...
+			'2022-12-31T23:59:59.999Z',
+			// ...and does not roll the year again.
+			'2023-01-01T00:00:02.000Z',
+			'2023-02-01T10:00:00.000Z',
+		]);
+		expect(records.every((record) => record.yearFrom === 'flag')).toBe(true);
+	});
+
+	test.each<[string, YearHint, string[], number[]]>([
+		['mtime, last line before mtime day', {kind: 'mtime', ms: ms('2024-03-01T00:00:00Z'), lastLine: klogLine('0215')}, ['0210', '0215'], [2024, 2024]],
+		['mtime, last line after mtime day is last year', {kind: 'mtime', ms: ms('2024-03-01T00:00:00Z'), lastLine: klogLine('1120')}, ['1110', '1120'], [2023, 2023]],
+		['mtime, first line after last line starts a year earlier', {kind: 'mtime', ms: ms('2024-01-05T00:00:00Z'), lastLine: klogLine('0104')}, ['1230', '0104'], [2023, 2024]],
+		['mtime with a journald last line', {kind: 'mtime', ms: ms('2024-01-05T00:00:00Z'), lastLine: 'Jan 04 10:00:00 node1 app[1]: x'}, ['1230', '0104'], [2023, 2024]],
+		['mtime without last line: first line not after mtime', {kind: 'mtime', ms: ms('2024-01-05T00:00:00Z')}, ['1230', '0104'], [2023, 2024]],
+		['mtime without last line, same year', {kind: 'mtime', ms: ms('2024-06-05T00:00:00Z')}, ['0501'], [2024]],
+		['now: first line not after now', {kind: 'now', ms: ms('2024-01-02T00:00:00Z')}, ['1231', '0101'], [2023, 2024]],
+		['now: today is this year', {kind: 'now', ms: ms('2024-05-10T00:00:00Z')}, ['0510'], [2024]],
+		['now: less than a day ahead (clock skew, zones) is still this year', {kind: 'now', ms: ms('2024-05-10T13:00:00Z')}, ['0511'], [2024]],
+		['now: more than a day ahead is last year', {kind: 'now', ms: ms('2024-05-10T11:00:00Z')}, ['0511'], [2023]],
+	])('%s', (_name, hint, mmdd, years) => {
+		expect(yearsOf(mmdd.map((day) => klogLine(day)), hint)).toEqual(years.map((year) => [year, hint.kind]));
+	});
+
+	test('journald short lines get their year the same way', () => {
+		const {records} = parseLines(['Dec 31 23:00:00 node1 app[1]: a', 'Jan 01 01:00:00 node1 app[1]: b'], {year: {kind: 'now', ms: ms('2024-01-01T02:00:00Z')}});
+		expect(records.map((record) => [new Date(record.time!).toISOString(), record.yearFrom])).toEqual([
+			['2023-12-31T23:00:00.000Z', 'now'],
+			['2024-01-01T01:00:00.000Z', 'now'],
+		]);
+	});
+
+	test('a klog header beats the flag, and a full envelope time beats both for the lines after it', () => {
+		const {records} = parseLines([
+			'Log file created at: 2019/05/10 17:43:56',
+			klogLine('0510', 'header'),
+			'2021-06-01T00:00:00Z stderr F ' + klogLine('0601', 'cri'),
+			klogLine('0602', 'after cri'),
+		], {year: {kind: 'flag', year: 2030}});
+		expect(records.map((record) => [record.message, new Date(record.time!).getUTCFullYear(), record.yearFrom])).toEqual([
+			['header', 2019, 'klog-header'],
+			['cri', 2021, undefined],
+			['after cri', 2021, 'envelope'],
+		]);
+	});
+
+	test('times with a year are not inferred', () => {
+		expect(yearsOf(['2022-05-10T17:43:56Z stderr F ' + klogLine('0101')], {kind: 'flag', year: 1990})).toEqual([[2022, undefined]]);
+	});
+});
