@@ -21,8 +21,12 @@ import {createYearResolver} from './time/year-resolver.js';
 export type YearHint =
 	/** `--year YYYY`: the first year-less line is in this year. */
 	| {readonly kind: 'flag'; readonly year: number}
-	/** A file's modification time: the last line is not after it. `lastLine` is the file's last non-empty line, when the reader could get it cheaply. */
-	| {readonly kind: 'mtime'; readonly ms: number; readonly lastLine?: string | undefined}
+	/**
+	 * A file's modification time: the last line is not after it. `lastLine` is the file's last non-empty line,
+	 * when the reader could get it cheaply; `rollovers` is how many December-to-January turns lie between the
+	 * first line and the last, when the reader sampled the file to count them.
+	 */
+	| {readonly kind: 'mtime'; readonly ms: number; readonly lastLine?: string | undefined; readonly rollovers?: number | undefined}
 	/** The current date (stdin): the first line is not after now. */
 	| {readonly kind: 'now'; readonly ms: number};
 

@@ -21,6 +21,8 @@ export type SourceDescriptor = {
 	readonly mtime?: number | undefined;
 	/** The file's last non-empty line, for year inference. */
 	readonly lastLine?: string | undefined;
+	/** December-to-January turns between the file's first and last line, when the reader counted them. */
+	readonly rollovers?: number | undefined;
 	readonly host?: string | undefined;
 	readonly pod?: string | undefined;
 	readonly container?: string | undefined;
@@ -126,7 +128,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			options.year !== undefined
 				? {kind: 'flag', year: options.year}
 				: descriptor.mtime !== undefined
-					? {kind: 'mtime', ms: descriptor.mtime, lastLine: descriptor.lastLine}
+					? {kind: 'mtime', ms: descriptor.mtime, lastLine: descriptor.lastLine, rollovers: descriptor.rollovers}
 					: {kind: 'now', ms: options.now};
 		const candidates = new Map<number, number[]>();
 		const lastPid = new Map<string, number>();

@@ -9,6 +9,7 @@ export function toJsonReport(report: Report, redacted: number, redactionEnabled:
 	return {
 		schemaVersion: 1,
 		verdict: report.verdict,
+		nodes: report.nodes,
 		input: {
 			sources: report.sources.map((s) => ({
 				name: s.name,
@@ -62,6 +63,7 @@ export function toJsonReport(report: Report, redacted: number, redactionEnabled:
 			references: f.references,
 			preferredOver: f.preferredOver,
 			rule: f.rule,
+			node: f.node ?? null,
 		})),
 		ruledOut: report.ruledOut,
 		unknownTemplates: report.unknownTemplates.map((t) => ({template: t.template, count: t.count, severity: t.severity, example: {source: t.example.source, line: t.example.line, time: iso(t.example.time), text: t.example.text}})),

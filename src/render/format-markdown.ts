@@ -1,5 +1,5 @@
 import type {Report} from '../diagnose/report.js';
-import {confidenceBand, count, isoTime, readSummary, seenText, sourceFormat, uptimeText, verdictSentence} from './report-words.js';
+import {confidenceBand, count, isoTime, nodesToRestart, readSummary, seenText, sourceFormat, uptimeText, verdictSentence} from './report-words.js';
 import {escapeControl, escapeMarkdownInline, fenceFor} from './sanitize-text.js';
 
 const md = (text: string): string => escapeMarkdownInline(text);
@@ -14,8 +14,15 @@ function codeBlock(lines: readonly string[], info = ''): string[] {
 export function formatMarkdown(report: Report, redacted: number, redactionEnabled: boolean): string {
 	const out: string[] = [];
 	out.push(`# kubesleuth: ${md(verdictSentence(report))}`, '', `_${md(readSummary(report))}_`);
+	if (report.nodes.length > 1) {
+		out.push('', '| node | verdict | findings |', '| --- | --- | --- |');
+		for (const node of report.nodes) out.push(`| ${md(node.name)} | ${node.verdict} | ${node.findings.join(', ') || 'nothing found'} |`);
+		const restart = nodesToRestart(report);
+		if (restart.length > 0) out.push('', `Restart kube-apiserver on: ${restart.map(md).join(', ')} (one at a time).`);
+	}
+
 	for (const finding of report.findings) {
-		out.push('', `## ${finding.severity.toUpperCase()}: ${md(finding.title)}`, '');
+		out.push('', `## ${finding.severity.toUpperCase()}: ${md(finding.title)}${report.nodes.length > 1 && finding.node !== undefined ? ` (${md(finding.node)})` : ''}`, '');
 		out.push(`\`${finding.id}\` · confidence ${finding.confidence.toFixed(2)} (${confidenceBand(finding.confidence)}) · ${md(seenText(finding))}`, '');
 		out.push(md(finding.summary), '', md(finding.explanation.replace(/\s+/g, ' ')));
 		if (finding.reasoning.length > 0) {

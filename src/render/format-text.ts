@@ -1,6 +1,6 @@
 import type {Report} from '../diagnose/report.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
-import {confidenceBand, count, isoTime, readSummary, seenText, sourceFormat, uptimeText, verdictSentence} from './report-words.js';
+import {confidenceBand, count, isoTime, nodesToRestart, readSummary, seenText, sourceFormat, uptimeText, verdictSentence} from './report-words.js';
 import {escapeControl} from './sanitize-text.js';
 
 export type TextOptions = {readonly color: boolean; readonly redacted: number; readonly redactionEnabled: boolean};
@@ -14,6 +14,12 @@ export function formatText(report: Report, options: TextOptions): string {
 	const out: string[] = [];
 	const verdictStyle = report.verdict === 'incident' ? 'red' : report.verdict === 'warning' ? 'yellow' : 'green';
 	out.push(`${paint('bold', paint(verdictStyle, `kubesleuth: ${verdictSentence(report)}`))} (${escapeControl(readSummary(report))})`);
+	if (report.nodes.length > 1) {
+		out.push('', paint('bold', 'Nodes:'));
+		for (const node of report.nodes) out.push(`  ${escapeControl(node.name).padEnd(20)} ${node.verdict.padEnd(8)} ${node.findings.length === 0 ? 'nothing found' : node.findings.join(', ')}`);
+		const restart = nodesToRestart(report);
+		if (restart.length > 0) out.push(`  Restart kube-apiserver on: ${restart.map(escapeControl).join(', ')} (one at a time).`);
+	}
 
 	const evidenceLine = (line: EvidenceLine): string => {
 		const where = `${escapeControl(line.source)}:${line.line}`;
@@ -23,7 +29,8 @@ export function formatText(report: Report, options: TextOptions): string {
 
 	for (const finding of report.findings) {
 		out.push('');
-		out.push(`${paint('bold', paint(severityStyle[finding.severity], finding.severity.toUpperCase()))}  ${paint('bold', finding.id)}  confidence ${finding.confidence.toFixed(2)} (${confidenceBand(finding.confidence)})`);
+		const on = report.nodes.length > 1 && finding.node !== undefined ? `  on ${escapeControl(finding.node)}` : '';
+		out.push(`${paint('bold', paint(severityStyle[finding.severity], finding.severity.toUpperCase()))}  ${paint('bold', finding.id)}${on}  confidence ${finding.confidence.toFixed(2)} (${confidenceBand(finding.confidence)})`);
 		out.push(`  ${paint('bold', finding.title)}`);
 		out.push(`  ${escapeControl(finding.summary)}`);
 		out.push(`  ${seenText(finding)}`);

@@ -11,14 +11,21 @@ export function confidenceBand(confidence: number): 'high' | 'medium' | 'low' {
 	return confidence >= 0.8 ? 'high' : confidence >= 0.5 ? 'medium' : 'low';
 }
 
+/** With several nodes, the ones whose findings reach this severity, named. */
+function nodesWith(report: Report, severity: 'critical' | 'warning'): string {
+	if (report.nodes.length < 2) return '';
+	const names = [...new Set(report.findings.filter((f) => f.severity === severity && f.node !== undefined).map((f) => f.node!))];
+	return names.length === 0 ? '' : ` on ${names.join(', ')}`;
+}
+
 export function verdictSentence(report: Report): string {
 	const critical = report.findings.filter((f) => f.severity === 'critical').length;
 	const warning = report.findings.filter((f) => f.severity === 'warning').length;
 	switch (report.verdict) {
 		case 'incident':
-			return `INCIDENT: ${critical} critical finding${critical === 1 ? '' : 's'}${warning > 0 ? `, ${warning} warning${warning === 1 ? '' : 's'}` : ''}`;
+			return `INCIDENT${nodesWith(report, 'critical')}: ${critical} critical finding${critical === 1 ? '' : 's'}${warning > 0 ? `, ${warning} warning${warning === 1 ? '' : 's'}` : ''}`;
 		case 'warning':
-			return `WARNING: ${warning} finding${warning === 1 ? '' : 's'} to act on`;
+			return `WARNING${nodesWith(report, 'warning')}: ${warning} finding${warning === 1 ? '' : 's'} to act on`;
 		case 'healthy':
 			return report.findings.length > 0 ? 'HEALTHY: nothing at warning or above (informational findings below)' : 'HEALTHY: no known failure signature found';
 		case 'no-input':
@@ -46,6 +53,11 @@ export function uptimeText(report: Report): string | undefined {
 	if (start === undefined) return undefined;
 	const reference = report.last ?? report.generatedAt;
 	return formatDistanceStrict(reference, start, {unit: 'day', roundingMethod: 'floor'});
+}
+
+/** Nodes whose apiserver needs a restart: those with an expired loopback certificate. */
+export function nodesToRestart(report: Report): string[] {
+	return [...new Set(report.findings.filter((f) => f.id === 'apiserver-loopback-cert-expired' && f.node !== undefined).map((f) => f.node!))];
 }
 
 export function seenText(finding: Finding): string {

@@ -43,7 +43,7 @@ export function createYearResolver(hint: YearHint, zone: 'local' | 'utc', clock:
 					}
 				} else {
 					const lastYear = lastMonthDay > mtime.month * 100 + mtime.day ? mtime.year - 1 : mtime.year;
-					year = month * 100 + day > lastMonthDay ? lastYear - 1 : lastYear;
+					year = hint.rollovers !== undefined ? lastYear - hint.rollovers : month * 100 + day > lastMonthDay ? lastYear - 1 : lastYear;
 				}
 
 				break;

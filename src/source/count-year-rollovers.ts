@@ -1,0 +1,45 @@
+import {open} from 'node:fs/promises';
+import {createLineParser} from '../parse/line-parser.js';
+
+const window = 4096;
+
+/**
+ * How many December-to-January turns a year-less log file spans, from the first line of evenly spaced
+ * 4 KiB windows (at most 256 of them): a year-long journal read as if it were one year would date its
+ * start-up lines a year late. Undefined when the file's lines carry their own year.
+ */
+export async function countYearRollovers(path: string, size: number, lastLine: string | undefined): Promise<number | undefined> {
+	const windows = Math.min(256, Math.max(1, Math.floor(size / window)));
+	let first: number | undefined;
+	let last: number | undefined;
+	const parser = createLineParser(
+		{source: path, year: {kind: 'flag', year: 2000}, timeZone: 'utc'},
+		{
+			record: (record) => {
+				if (record.yearFrom !== 'flag' || record.time === undefined) return;
+				first ??= record.time;
+				last = record.time;
+			},
+			unparsed: () => {},
+		},
+	);
+	const handle = await open(path, 'r');
+	try {
+		const buffer = Buffer.alloc(window);
+		for (let i = 0; i < windows; i++) {
+			const offset = Math.floor((i * size) / windows);
+			const {bytesRead} = await handle.read(buffer, 0, window, offset);
+			const text = buffer.toString('utf8', 0, bytesRead);
+			const start = offset === 0 ? 0 : text.indexOf('\n') + 1;
+			const end = text.indexOf('\n', start);
+			if (start > 0 || offset === 0) parser.push(text.slice(start, end === -1 ? undefined : end), i + 1);
+		}
+	} finally {
+		await handle.close();
+	}
+
+	if (lastLine !== undefined) parser.push(lastLine, windows + 1);
+	parser.end();
+	if (first === undefined || last === undefined) return undefined;
+	return new Date(last).getUTCFullYear() - new Date(first).getUTCFullYear();
+}
