@@ -1,4 +1,6 @@
-import {isValid, parseISO, subMilliseconds} from 'date-fns';
+import {isValid} from 'date-fns/isValid';
+import {parseISO} from 'date-fns/parseISO';
+import {subMilliseconds} from 'date-fns/subMilliseconds';
 
 const units = {s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000} as const;
 

@@ -1,4 +1,6 @@
-import {differenceInHours, differenceInMinutes, differenceInSeconds} from 'date-fns';
+import {differenceInHours} from 'date-fns/differenceInHours';
+import {differenceInMinutes} from 'date-fns/differenceInMinutes';
+import {differenceInSeconds} from 'date-fns/differenceInSeconds';
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

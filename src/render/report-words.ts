@@ -1,4 +1,4 @@
-import {formatDistanceStrict} from 'date-fns';
+import {formatDistanceStrict} from 'date-fns/formatDistanceStrict';
 import type {Finding} from '../diagnose/finding.js';
 import type {Report, SourceReport} from '../diagnose/report.js';
 

@@ -1,0 +1,200 @@
+// `npm run package`: one self-contained executable, dist/kubesleuth-<platform>-<arch>, for control-plane nodes
+// without Node.js. It is Node 20's single-executable-application support: the CLI bundled into one
+// CommonJS script, turned into a blob, injected into a copy of the running node binary.
+//
+// Node 20 runs only a CommonJS script in an executable, but the CLI and some of its dependencies use
+// top-level await (src/cli/main.ts, yoga-layout under ink, ink's reconciler), which esbuild refuses to turn
+// into CommonJS. So esbuild bundles to an ES module whose only imports are Node's built-in modules, made into
+// require() calls, and that module's body is wrapped in an async function: a CommonJS script that behaves
+// the same, top-level awaits included.
+import {spawnSync} from 'node:child_process';
+import {chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {builtinModules, createRequire} from 'node:module';
+import path from 'node:path';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+import vm from 'node:vm';
+import type {Plugin} from 'esbuild';
+
+const seaFuse = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+const startupBudgetMs = 300;
+const startupRuns = 5;
+
+const distDir = fileURLToPath(new URL('../', import.meta.url));
+const rootDir = path.dirname(distDir.replace(/[\\/]$/, ''));
+const workDir = path.join(distDir, 'sea');
+const entry = path.join(distDir, 'cli', 'main.js');
+// The rule files as `npm run build` copied them from src/detect/rules, so the executable and dist/cli/main.js carry the same ones.
+const rulesDir = path.join(distDir, 'detect', 'rules');
+const executable = path.join(distDir, `kubesleuth-${process.platform}-${process.arch}${process.platform === 'win32' ? '.exe' : ''}`);
+
+const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+
+/** Node's built-in modules become require() calls (the executable's require loads exactly those), so the bundle has no import statement. */
+const builtinsAsRequire: Plugin = {
+	name: 'builtins-as-require',
+	setup(build) {
+		build.onResolve({filter: /.*/}, (args) => {
+			if (!builtins.has(args.path)) return undefined;
+			if (args.kind === 'require-call') return {path: args.path, external: true};
+			return {path: args.path, namespace: 'node-builtin'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'node-builtin'}, (args) => ({contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js'}));
+	},
+};
+
+/**
+ * Ink's React devtools support (only with DEV=true) imports react-devtools-core, which is not installed, and reads
+ * ink's package.json from disk, which the executable does not have: it is left out, as if DEV were unset.
+ */
+const withoutReactDevtools: Plugin = {
+	name: 'without-react-devtools',
+	setup(build) {
+		build.onResolve({filter: /^react-devtools-core$/}, (args) => ({path: args.path, namespace: 'not-in-executable'}));
+		build.onLoad({filter: /.*/, namespace: 'not-in-executable'}, (args) => ({
+			contents: `const error = new Error(${JSON.stringify(`${args.path} is not part of the kubesleuth executable`)}); error.code = 'ERR_MODULE_NOT_FOUND'; throw error;`,
+			loader: 'js',
+		}));
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]utils\.js$/}, (args) => {
+			const text = readFileSync(args.path, 'utf8');
+			const devCheck = "process.env['DEV'] === 'true'";
+			if (!text.includes(devCheck)) {
+				return {errors: [{text: `ink changed: ${args.path} no longer contains ${devCheck}; update without-react-devtools in src/cli/package-executable.ts`}]};
+			}
+
+			return {contents: text.replace(devCheck, 'false'), loader: 'js'};
+		});
+	},
+};
+
+/** Version and commit recorded by `npm run build` (src/cli/copy-assets.ts), so the executable says what dist/cli/main.js says. */
+function recordedBuildInfo(): {version: string; commit: string} {
+	const file = path.join(distDir, 'cli', 'build-info.json');
+	try {
+		return JSON.parse(readFileSync(file, 'utf8')) as {version: string; commit: string};
+	} catch (error) {
+		throw new Error(`cannot read ${file} (${(error as Error).message}); run npm run build first`);
+	}
+}
+
+/** The built-in rule files (*.yaml), named as src/cli/builtin-rules.ts names them. */
+function readRuleFiles(): {name: string; text: string}[] {
+	return readdirSync(rulesDir)
+		.filter((name) => name.endsWith('.yaml'))
+		.sort()
+		.map((name) => ({name: `builtin:${name}`, text: readFileSync(path.join(rulesDir, name), 'utf8')}));
+}
+
+/** Bundles the CLI into one CommonJS script; returns the script and the files it contains. */
+async function bundle(buildInfo: {version: string; commit: string}, rules: readonly {name: string; text: string}[]): Promise<{script: string; inputs: string[]}> {
+	// Imported here so that a missing devDependency is reported as a message, not a stack.
+	const esbuild = await import('esbuild');
+	const result = await esbuild.build({
+		entryPoints: [entry],
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		write: false,
+		metafile: true,
+		logLevel: 'warning',
+		legalComments: 'none',
+		minifySyntax: true,
+		minifyWhitespace: true,
+		define: {
+			'import.meta.url': '__kubesleuthModuleUrl',
+			'process.env.NODE_ENV': '"production"',
+		},
+		plugins: [builtinsAsRequire, withoutReactDevtools],
+	});
+	const output = result.outputFiles[0];
+	const meta = Object.values(result.metafile.outputs)[0];
+	if (output === undefined || meta === undefined) throw new Error('esbuild produced no output');
+	const leftover = meta.imports.filter((i) => i.external && i.kind !== 'require-call');
+	if (leftover.length > 0) {
+		throw new Error(`the bundle still imports ${leftover.map((i) => `${i.path} (${i.kind})`).join(', ')}; an executable can only require Node's built-in modules`);
+	}
+
+	const code = output.text.replace(/^#!.*\n/, '');
+	const script =
+		'"use strict";\n' +
+		`globalThis.kubesleuthBuildInfo = ${JSON.stringify(buildInfo)};\n` +
+		`globalThis.kubesleuthBuiltinRules = ${JSON.stringify(rules)};\n` +
+		'const __kubesleuthModuleUrl = require("node:url").pathToFileURL(process.execPath).href;\n' +
+		`(async () => {\n${code}\n})();\n`;
+	// A leftover import statement or import.meta would only show when the executable starts: fail here instead.
+	new vm.Script(script, {filename: 'kubesleuth.cjs'});
+	return {script, inputs: Object.keys(result.metafile.inputs).sort()};
+}
+
+/** Runs a build tool; its chatter (postject's ELF warnings, node's "Wrote … blob") is shown only when it fails. */
+function run(command: string, args: readonly string[]): void {
+	const outcome = spawnSync(command, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+	if (outcome.error !== undefined) throw new Error(`${command}: ${outcome.error.message}`);
+	if (outcome.status !== 0) {
+		throw new Error(`${path.basename(command)} ${args.join(' ')} exited with ${outcome.status ?? outcome.signal}:\n${outcome.stdout}${outcome.stderr}`);
+	}
+}
+
+/** Median wall time of `executable --version` over a few runs, in ms; also checks what it prints. */
+function measureStartup(expected: string): number {
+	const times: number[] = [];
+	for (let i = 0; i < startupRuns; i++) {
+		const started = performance.now();
+		const outcome = spawnSync(executable, ['--version'], {encoding: 'utf8', env: {...process.env, PATH: '/usr/bin/nonexistent'}});
+		times.push(performance.now() - started);
+		if (outcome.status !== 0 || outcome.stdout.trim() !== expected) {
+			throw new Error(`${executable} --version printed ${JSON.stringify(outcome.stdout)} (exit ${outcome.status ?? outcome.signal}, stderr ${JSON.stringify(outcome.stderr)}), expected ${JSON.stringify(expected)}`);
+		}
+	}
+
+	times.sort((a, b) => a - b);
+	return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+	const buildInfo = recordedBuildInfo();
+	const rules = readRuleFiles();
+	if (rules.length === 0) throw new Error(`no rule files in ${rulesDir}`);
+
+	rmSync(workDir, {recursive: true, force: true});
+	mkdirSync(workDir, {recursive: true});
+	const {script, inputs} = await bundle(buildInfo, rules);
+	const scriptFile = path.join(workDir, 'kubesleuth.cjs');
+	const blobFile = path.join(workDir, 'kubesleuth.blob');
+	const configFile = path.join(workDir, 'sea-config.json');
+	writeFileSync(scriptFile, script);
+	// The files inside the executable, for tests and for anyone wondering what it carries.
+	writeFileSync(path.join(workDir, 'inputs.json'), JSON.stringify(inputs, undefined, '\t') + '\n');
+	writeFileSync(configFile, JSON.stringify({main: scriptFile, output: blobFile, disableExperimentalSEAWarning: true, useCodeCache: true}, undefined, '\t') + '\n');
+	run(process.execPath, ['--experimental-sea-config', configFile]);
+
+	rmSync(executable, {force: true});
+	copyFileSync(process.execPath, executable);
+	chmodSync(executable, 0o755);
+	if (process.platform === 'darwin') run('codesign', ['--remove-signature', executable]);
+
+	const postject = createRequire(import.meta.url).resolve('postject/dist/cli.js');
+	const segment = process.platform === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [];
+	run(process.execPath, [postject, executable, 'NODE_SEA_BLOB', blobFile, '--sentinel-fuse', seaFuse, ...segment]);
+	if (process.platform === 'darwin') run('codesign', ['--sign', '-', executable]);
+
+	const expected = `kubesleuth ${buildInfo.version} (commit ${buildInfo.commit})`;
+	const startupMs = measureStartup(expected);
+	const sizeMiB = statSync(executable).size / 1024 / 1024;
+	process.stdout.write(
+		`${path.relative(rootDir, executable)}: ${sizeMiB.toFixed(1)} MiB, ${expected}, ${rules.length} built-in rule files\n` +
+			`start-up (--version, median of ${startupRuns}): ${Math.round(startupMs)} ms\n`,
+	);
+	if (startupMs > startupBudgetMs) {
+		process.stderr.write(`kubesleuth: warning: start-up took more than ${startupBudgetMs} ms; import heavy modules (ink, react) only when the live view starts\n`);
+	}
+}
+
+try {
+	// A missing build, esbuild or postject not installed (or esbuild's postinstall not run), a node without the SEA fuse: a message, not a stack.
+	await main();
+} catch (error) {
+	process.stderr.write(`kubesleuth package: ${(error as Error).message}\n`);
+	process.exitCode = 1;
+}
