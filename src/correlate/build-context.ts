@@ -248,7 +248,10 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 		}
 	}
 
-	const anyFailureGroups = groupsOf(state, rules.signals.filter((s) => s.provides === undefined).map((s) => s.id));
+	// Only certificate failures count: an etcd timeout or a health check's EOF right after a start says
+	// nothing about a loopback certificate. A signal is a certificate failure when its pattern names one.
+	const certificateSignals = rules.signals.filter((s) => s.provides === undefined && s.pattern.includes('certificate'));
+	const anyFailureGroups = groupsOf(state, certificateSignals.map((s) => s.id));
 	const firstAnyFailure = Math.min(...anyFailureGroups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
 	const latestStartBefore = starts.filter((s) => s.at <= firstAnyFailure).reduce((max, s) => Math.max(max, s.at), Number.NEGATIVE_INFINITY);
 	if (Number.isFinite(firstAnyFailure) && Number.isFinite(latestStartBefore) && firstAnyFailure - latestStartBefore <= 2 * 3_600_000) {

@@ -52,7 +52,12 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function zodIssues(file: string, error: z.ZodError): RuleIssue[] {
-	return error.issues.map((issue) => ({file, path: formatPath(issue.path), message: issue.message}));
+	return error.issues.flatMap((issue) =>
+		// An unknown key is named in the path itself, so a typo points at the exact field.
+		issue.code === 'unrecognized_keys'
+			? issue.keys.map((key) => ({file, path: formatPath([...issue.path, key]), message: `unknown field "${key}"`}))
+			: [{file, path: formatPath(issue.path), message: issue.message}],
+	);
 }
 
 function* signalConditions(condition: Condition, path: string): Generator<[SignalCondition, string]> {
@@ -197,7 +202,8 @@ export function compileRules(texts: readonly RuleText[]): CompileResult {
 				}
 
 				for (const [i, preference] of finding.prefers.entries()) {
-					if (!findingIds.has(preference.over)) {
+					// A built-in preference over a family left out with --only has nothing to compete with.
+					if (!findingIds.has(preference.over) && origin === 'user') {
 						issues.push({file: name, path: `${at}.prefers[${i}].over`, message: `unknown finding "${preference.over}"`});
 					}
 				}

@@ -122,6 +122,33 @@ function makeEvaluator(state: SignalState, context: ApiserverContext) {
 	return {evaluate, matchingGroups};
 }
 
+function roughInterval(ms: number): string {
+	if (ms < 1000) return 'under a second';
+	if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+	if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+	return `${Math.round(ms / 3_600_000)} h`;
+}
+
+/** `{addressRates}`: each address (peer, else target) with how many lines name it and how often, busiest first. */
+export function addressRates(groups: readonly HitGroup[]): string {
+	const byAddress = new Map<string, {count: number; first: number; last: number}>();
+	for (const g of groups) {
+		const address = g.peer ?? g.target;
+		if (address === undefined) continue;
+		const seen = byAddress.get(address) ?? {count: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY};
+		byAddress.set(address, {count: seen.count + g.count, first: Math.min(seen.first, g.first ?? Number.POSITIVE_INFINITY), last: Math.max(seen.last, g.last ?? Number.NEGATIVE_INFINITY)});
+	}
+
+	if (byAddress.size === 0) return 'no address';
+	const parts = [...byAddress]
+		.sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+		.map(([address, {count, first, last}]) => {
+			const times = count === 1 ? 'once' : `${count} times`;
+			return count > 1 && Number.isFinite(first) && last > first ? `${address} (${times}, about every ${roughInterval((last - first) / (count - 1))})` : `${address} (${times})`;
+		});
+	return parts.length > 8 ? `${parts.slice(0, 8).join(', ')} and ${parts.length - 8} more` : parts.join(', ');
+}
+
 function groupVariables(groups: readonly HitGroup[], condition: Condition): Record<string, string> {
 	const count = groups.reduce((n, g) => n + g.count, 0);
 	const addresses = [...new Set(groups.flatMap((g) => [g.peer ?? g.target].filter((a): a is string => a !== undefined)))];
@@ -131,6 +158,7 @@ function groupVariables(groups: readonly HitGroup[], condition: Condition): Reco
 	return {
 		count: String(count),
 		lines: count === 1 ? '1 line' : `${count} lines`,
+		addressRates: addressRates(groups),
 		addresses: addresses.length === 0 ? 'no address' : addresses.length > 5 ? `${addresses.slice(0, 5).join(', ')} and ${addresses.length - 5} more` : addresses.join(', '),
 		first: iso(first),
 		last: iso(last),
@@ -191,13 +219,17 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 		drafts.push({config, confidence, reasoning, groups: required.groups.length > 0 ? [...required.groups] : evidenceGroups, evidenceGroups, preferredOver: []});
 	}
 
-	// Competing findings: a preferred one pushes the other down and says why.
+	// Competing findings: a preferred one pushes the other down and says why. A preference with a `when`
+	// that holds is stated even when the other finding did not fire: the report then says why the
+	// look-alike (the loopback certificate, above all) is not the cause.
 	for (const draft of drafts) {
 		for (const preference of draft.config.prefers) {
 			const other = drafts.find((d) => d.config.id === preference.over);
-			if (other === undefined || (preference.when !== undefined && !evaluate(preference.when).holds)) continue;
+			const applies = preference.when === undefined ? other !== undefined : evaluate(preference.when).holds;
+			if (!applies) continue;
 			const because = fillTemplate(preference.because, variables);
-			draft.preferredOver.push({id: other.config.id, because});
+			draft.preferredOver.push({id: preference.over, because});
+			if (other === undefined) continue;
 			other.confidence -= 0.35;
 			other.reasoning.push({stance: 'against', text: `${draft.config.id} explains these lines better: ${because}`});
 		}

@@ -10,7 +10,14 @@ import {createLineParser, type YearHint} from '../parse/line-parser.js';
 import type {LogRecord} from '../parse/record.js';
 
 /** A piece of a source's text holding whole lines (the last one may lack its newline at end of input). */
-export type SourceChunk = {readonly text: string; readonly bytes: number; readonly truncatedLines?: number};
+export type SourceChunk = {
+	readonly text: string;
+	/** Bytes of the source this chunk consumed. */
+	readonly bytes: number;
+	readonly truncatedLines?: number;
+	/** The UTF-8 bytes `text` was decoded from, when the reader has them: the pre-filter searches them directly. */
+	readonly raw?: Uint8Array | undefined;
+};
 
 /** What the edge knows about a source before reading it. */
 export type SourceDescriptor = {
@@ -207,7 +214,9 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			source.bytes += chunk.bytes;
 			source.truncated += chunk.truncatedLines ?? 0;
 			matches.length = 0;
-			rules.prefilter.scan(text, onMatch);
+			// Over bytes when offsets agree with the string's (ASCII), which is most logs and twice as fast.
+			if (chunk.raw !== undefined && chunk.raw.length === text.length) rules.prefilter.scanBytes(chunk.raw, onMatch);
+			else rules.prefilter.scan(text, onMatch);
 			if (matches.length > 2) sortPairs(matches);
 			let m = 0;
 			let pos = 0;

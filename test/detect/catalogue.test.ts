@@ -1,0 +1,125 @@
+import {readdirSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import type {Report} from '../../src/diagnose/report.js';
+import {diagnosePaths} from '../helpers/diagnose-paths.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
+const at = (p: string) => path.join(fixtures, p);
+
+const cache = new Map<string, Promise<Report>>();
+const diagnose = async (fixture: string): Promise<Report> => {
+	let report = cache.get(fixture);
+	if (report === undefined) {
+		report = diagnosePaths([at(fixture)]);
+		cache.set(fixture, report);
+	}
+
+	return report;
+};
+
+const rw = {
+	clusterEtcd: 'realworld/09-cluster-cert-expired-k8sapiserver102-etcd-server-cert-cri.log',
+	clusterKubectl: 'realworld/10-cluster-cert-expired-snowdrop260-kubeadm-check-expiration.log',
+	lbNoise: 'realworld/13-benign-tls-noise-typhoon629-gcp-lb-healthcheck-eof.log',
+	clock: 'realworld/17-clock-skew-kind2166-kubectl-not-yet-valid.log',
+	unknownCa: 'realworld/19-unknown-authority-handbook224-kubelet-journal.log',
+	kubelet: 'realworld/22-kubelet-client-cert-expired-origin24242-csr-unauthorized-journal.log',
+	webhook: 'realworld/24-webhook-cert-percona2548-validating-webhook-expired.log',
+	aggregated: 'realworld/27-aggregated-api-metrics-server1084-403.log',
+	dbSpace: 'realworld/31-etcd-rancher18986-mvcc-database-space-exceeded.log',
+} as const;
+
+const healthy = ['incidents/healthy', 'incidents/lb-eof-noise'];
+
+type Case = {readonly id: string; readonly severity: 'critical' | 'warning' | 'info'; readonly positives: readonly string[]; readonly negatives: readonly string[]};
+
+// For each built-in finding of the catalogue: fixtures where it must be the top finding, and fixtures
+// (healthy logs, other families' incidents) where it must be absent or ruled out.
+const catalogue: readonly Case[] = [
+	{id: 'control-plane-cert-expired', severity: 'critical', positives: ['incidents/disk-cert-expired', rw.clusterEtcd, rw.clusterKubectl], negatives: [...healthy, 'incidents/clock-skew', 'incidents/unknown-authority', 'incidents/webhook-failure', 'demo', rw.clock, rw.kubelet, rw.webhook]},
+	{id: 'kubelet-client-cert-expired', severity: 'critical', positives: [rw.kubelet], negatives: [...healthy, 'incidents/clock-skew', 'incidents/disk-cert-expired', 'incidents/unknown-authority', 'demo']},
+	{id: 'x509-unknown-authority', severity: 'critical', positives: ['incidents/unknown-authority', rw.unknownCa], negatives: [...healthy, 'incidents/disk-cert-expired', 'incidents/webhook-failure', 'demo', rw.clusterKubectl]},
+	{id: 'clock-skew', severity: 'warning', positives: ['incidents/clock-skew', rw.clock], negatives: [...healthy, 'incidents/disk-cert-expired', 'incidents/webhook-failure', 'demo', rw.clusterKubectl, rw.clusterEtcd]},
+	{id: 'webhook-failure', severity: 'critical', positives: ['incidents/webhook-failure', rw.webhook], negatives: [...healthy, 'incidents/clock-skew', 'incidents/etcd-unavailable', 'demo']},
+	{id: 'etcd-unavailable', severity: 'critical', positives: ['incidents/etcd-unavailable'], negatives: [...healthy, 'incidents/etcd-db-space', 'incidents/fd-exhaustion', 'incidents/disk-cert-expired', 'demo', rw.dbSpace]},
+	{id: 'etcd-db-space-exceeded', severity: 'critical', positives: ['incidents/etcd-db-space', rw.dbSpace], negatives: [...healthy, 'incidents/etcd-unavailable', 'demo']},
+	{id: 'aggregated-api-unavailable', severity: 'warning', positives: ['incidents/aggregated-api', rw.aggregated], negatives: [...healthy, 'incidents/loopback-expired-journald', 'incidents/loopback-expired-klog', 'incidents/etcd-unavailable']},
+	{id: 'service-account-token-invalid', severity: 'critical', positives: ['incidents/sa-token-invalid'], negatives: [...healthy, 'incidents/unknown-authority', 'incidents/clock-skew']},
+	{id: 'file-descriptor-exhaustion', severity: 'critical', positives: ['incidents/fd-exhaustion'], negatives: [...healthy, 'incidents/etcd-unavailable']},
+	{id: 'tls-handshake-noise', severity: 'info', positives: ['incidents/lb-eof-noise', rw.lbNoise], negatives: ['incidents/healthy', 'incidents/unknown-authority', 'demo', 'incidents/loopback-expired-journald']},
+];
+
+describe('the catalogue of control-plane incident signatures', () => {
+	const positives = catalogue.flatMap((c) => c.positives.map((fixture) => [c.id, fixture, c.severity] as const));
+	it.each(positives)('%s is the top finding of %s', async (id, fixture, severity) => {
+		const report = await diagnose(fixture);
+		const [top] = report.findings;
+		expect(top?.id).toBe(id);
+		expect(top?.severity).toBe(severity);
+		expect(top?.confidence).toBeGreaterThanOrEqual(0.5);
+		expect(top?.evidence.length).toBeGreaterThan(0);
+		expect(top?.actions.length).toBeGreaterThan(0);
+		expect(top?.references.every((url) => url.startsWith('https://'))).toBe(true);
+	});
+
+	const negatives = catalogue.flatMap((c) => c.negatives.map((fixture) => [c.id, fixture] as const));
+	it.each(negatives)('%s is absent or ruled out on %s', async (id, fixture) => {
+		const report = await diagnose(fixture);
+		expect(report.findings.map((f) => f.id)).not.toContain(id);
+	});
+
+	it('names the failing webhook and the failing APIService in the summaries', async () => {
+		const webhook = (await diagnose(rw.webhook)).findings[0];
+		expect(webhook?.summary).toContain('validationwebhook.pxc.percona.com');
+		const synthetic = (await diagnose('incidents/webhook-failure')).findings[0];
+		expect(synthetic?.summary).toContain('validate.kyverno.svc-fail');
+		const apiservice = (await diagnose(rw.aggregated)).findings[0];
+		expect(apiservice?.summary).toContain('v1beta1.metrics.k8s.io');
+		expect(apiservice?.reasoning.map((r) => r.text).join('\n')).toMatch(/401\/403/);
+	});
+
+	it('rules the webhook out when its certificate only looks not yet valid because of the clock', async () => {
+		const report = await diagnose('incidents/clock-skew');
+		expect(report.ruledOut.find((r) => r.id === 'webhook-failure')?.reasons.join('\n')).toMatch(/is before.*clock/);
+	});
+
+	it('says on disk-cert-expired why the loopback certificate is not the cause', async () => {
+		const report = await diagnose('incidents/disk-cert-expired');
+		const top = report.findings[0];
+		expect(top?.id).toBe('control-plane-cert-expired');
+		const reasons = top?.preferredOver.filter((p) => p.id === 'apiserver-loopback-cert-expired').map((p) => p.because) ?? [];
+		expect(reasons).toHaveLength(2);
+		expect(reasons.join('\n')).toContain('started at 2026-11-28T08:52:0');
+		expect(reasons.join('\n')).toContain('handshake with etcd fails on an expired certificate');
+		expect(report.findings.map((f) => f.id)).not.toContain('apiserver-loopback-cert-expired');
+		expect(top?.reasoning.some((r) => r.stance === 'for' && r.text.includes('127.0.0.1'))).toBe(true);
+	});
+
+	it('reports the load-balancer probes of lb-eof-noise at info, naming each 35.191.x source and its rate', async () => {
+		const report = await diagnose('incidents/lb-eof-noise');
+		expect(report.verdict).toBe('healthy');
+		const noise = report.findings.find((f) => f.id === 'tls-handshake-noise');
+		expect(noise?.severity).toBe('info');
+		for (const source of ['35.191.1.224', '35.191.1.228', '35.191.1.232', '35.191.9.17']) {
+			expect(noise?.summary).toMatch(new RegExp(`${source.replaceAll('.', '\\.')} \\(8[34] times, about every 5 s\\)`));
+		}
+
+		expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+	});
+});
+
+describe('look-alikes are never blamed on the loopback certificate', () => {
+	const realworld = readdirSync(at('realworld'))
+		.filter((name) => name.endsWith('.log') && !name.includes('loopback-cert-expired'))
+		.map((name) => `realworld/${name}`);
+	const synthetic = ['disk-cert-expired', 'unknown-authority', 'clock-skew', 'etcd-unavailable', 'webhook-failure', 'aggregated-api', 'sa-token-invalid', 'fd-exhaustion', 'etcd-db-space', 'healthy', 'lb-eof-noise'].map((name) => `incidents/${name}`);
+	it.each([...realworld, ...synthetic])('%s', async (fixture) => {
+		const report = await diagnose(fixture);
+		expect(report.findings.map((f) => f.id)).not.toContain('apiserver-loopback-cert-expired');
+	});
+
+	it('covers every real-world look-alike file', () => {
+		expect(realworld.length).toBeGreaterThanOrEqual(9);
+	});
+});
