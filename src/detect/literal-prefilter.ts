@@ -51,40 +51,6 @@ export function createLiteralPrefilter(literals: readonly string[]): LiteralPref
 	const candidateTable: (number[] | undefined)[] = Array.from({length: tableSize}, (_, h) => candidates.get(h));
 	const shortIndexes = short.map((literal) => indexOf.get(literal)!);
 
-	function find(text: string): number[] | undefined {
-		let found: number[] | undefined;
-		const n = text.length;
-		let pos = m - 1;
-		while (pos < n) {
-			const h = blockHash(text, pos);
-			const s = shift[h]!;
-			if (s !== 0) {
-				pos += s;
-				continue;
-			}
-
-			const list = candidateTable[h];
-			if (list !== undefined) {
-				const start = pos - m + 1;
-				for (const index of list) {
-					if (text.startsWith(unique[index]!, start) && (found === undefined || !found.includes(index))) {
-						(found ??= []).push(index);
-					}
-				}
-			}
-
-			pos += 1;
-		}
-
-		for (const index of shortIndexes) {
-			if (text.includes(unique[index]!)) {
-				(found ??= []).push(index);
-			}
-		}
-
-		return found;
-	}
-
 	function scan(text: string, onMatch: (offset: number, literal: number) => void): void {
 		const n = text.length;
 		let pos = m - 1;
@@ -165,6 +131,15 @@ export function createLiteralPrefilter(literals: readonly string[]): LiteralPref
 				if (k === literal.length) onMatch(at, index);
 			}
 		}
+	}
+
+	function find(text: string): number[] | undefined {
+		let found: number[] | undefined;
+		scan(text, (_offset, index) => {
+			if (found === undefined) found = [index];
+			else if (!found.includes(index)) found.push(index);
+		});
+		return found;
 	}
 
 	return {literals: unique, find, scan, scanBytes};
