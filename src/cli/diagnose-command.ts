@@ -82,6 +82,8 @@ export function renderReport(report: Report, options: Pick<DiagnoseOptions, 'for
 export async function runDiagnose(options: DiagnoseOptions, io: DiagnoseIo): Promise<number> {
 	const session = createSession(options);
 	await feedSources(session, options.inputs, {maxLineBytes: options.maxLineLength, signal: io.signal, stdin: io.stdin});
+	// A partial report must say so: its counts and findings cover only what was read before the signal.
+	if (io.signal?.aborted === true) session.warn(undefined, 'interrupted: reading stopped early, so this report covers only the lines read before that');
 	await addLiveFacts(session, options);
 	const report = session.report();
 	if (report.verdict === 'no-input') {

@@ -98,6 +98,8 @@ async function walk(dir: string, visited: Set<string>, out: Map<string, string>,
 	}
 
 	entries.sort((a, b) => a.path.localeCompare(b.path));
+	// Linked directories are walked after this one's own files, so a file is named by its real path when it has one.
+	const linkedDirectories: string[] = [];
 	for (const entry of entries) {
 		const file = path.join(dir, entry.path);
 		if (entry.dirent.isSymbolicLink()) {
@@ -111,8 +113,10 @@ async function walk(dir: string, visited: Set<string>, out: Map<string, string>,
 
 			const info = await stat(target).catch(() => undefined);
 			if (info?.isDirectory()) {
-				// Followed once: a directory reached twice (or a loop back to an ancestor) is read once.
-				if (!visited.has(target)) await walk(file, visited, out, links, warnings);
+				// Followed once: a directory reached twice is read once, and a link back to an ancestor (`ln -s .. loop`)
+				// is a loop, not a way out of the directory that was asked for.
+				const here = await realpath(path.dirname(file)).catch(() => path.dirname(file));
+				if (here !== target && !here.startsWith(target.endsWith(path.sep) ? target : target + path.sep)) linkedDirectories.push(file);
 			} else if (info?.isFile() && !links.has(target)) {
 				links.set(target, file);
 			}
@@ -120,6 +124,10 @@ async function walk(dir: string, visited: Set<string>, out: Map<string, string>,
 			const target = await realpath(file).catch(() => file);
 			if (!out.has(target)) out.set(target, file);
 		}
+	}
+
+	for (const linked of linkedDirectories) {
+		if (!visited.has(await realpath(linked).catch(() => linked))) await walk(linked, visited, out, links, warnings);
 	}
 }
 

@@ -20,7 +20,18 @@ export function sniff(head: Uint8Array): Sniffed {
 	}
 
 	// A NUL or two can be a broken log line; text with many of them, or mostly control bytes, is not a log.
-	return {gzip, binary: nul > head.length / 100 + 2 || (nul + control) / head.length > 0.3};
+	// Random or compressed bytes have few NULs (1 in 256) but are mostly invalid UTF-8: a log in a legacy
+	// 8-bit encoding has a few such bytes, binary data has one in two or more.
+	const invalid = nul + control > head.length / 100 ? invalidUtf8Bytes(head) : 0;
+	return {gzip, binary: nul > head.length / 100 + 2 || (nul + control) / head.length > 0.3 || (nul + control + invalid) / head.length > 0.3};
+}
+
+// Each byte that cannot be decoded becomes one U+FFFD; the last 3 bytes may be a character cut by the head's end.
+function invalidUtf8Bytes(head: Uint8Array): number {
+	const text = Buffer.from(head.buffer, head.byteOffset, Math.max(0, head.length - 3)).toString('utf8');
+	let count = 0;
+	for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) count++;
+	return count;
 }
 
 export async function readHead(path: string, length = 8192): Promise<Uint8Array> {
