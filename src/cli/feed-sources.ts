@@ -1,13 +1,24 @@
 import path from 'node:path';
 import type {DiagnosisSession, SourceDescriptor} from '../pipeline/diagnosis-session.js';
 import {expandInputs} from '../source/expand-inputs.js';
+import {followFile} from '../source/follow-file.js';
 import {fileBytes, maybeGunzip, readHead, readLastLine, sniff} from '../source/open-byte-stream.js';
+import {countYearRollovers} from '../source/count-year-rollovers.js';
 import {readLineChunks} from '../source/read-line-chunks.js';
+import {stopOnAbort} from '../source/stop-on-abort.js';
 
 /** Where to read from: stdin, files and directories, or journald. */
 export type Input = {readonly type: 'stdin'} | {readonly type: 'paths'; readonly paths: readonly string[]; readonly local: boolean} | {readonly type: 'journald'; readonly unit: string; readonly chunks: AsyncIterable<string>};
 
-export type FeedOptions = {readonly maxLineBytes: number; readonly signal?: AbortSignal; readonly stdin: AsyncIterable<Uint8Array>};
+export type FeedOptions = {
+	readonly maxLineBytes: number;
+	readonly signal?: AbortSignal;
+	readonly stdin: AsyncIterable<Uint8Array>;
+	/** Files are followed as they grow (and across rotation) until `signal` fires; stdin and journald are read alongside. */
+	readonly follow?: boolean;
+	/** Called once every file has been read to its current end (in follow mode, before following goes on). */
+	readonly onCaughtUp?: () => void;
+};
 
 function errorText(error: unknown): string {
 	const e = error as NodeJS.ErrnoException;
@@ -42,15 +53,23 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 		}
 	};
 
+	// In follow mode nothing ends by itself: streams run alongside, files are read one after the other to their end and then followed.
+	const follow = options.follow === true && options.signal !== undefined;
+	const running: Promise<void>[] = [];
+	const read = async (scanning: Promise<void>): Promise<void> => {
+		if (follow) running.push(scanning);
+		else await scanning;
+	};
+
 	for (const input of inputs) {
-		if (options.signal?.aborted) return;
+		if (options.signal?.aborted) break;
 		if (input.type === 'stdin') {
-			await scanSafely({name: '-', kind: 'stdin', local: false}, maybeGunzip(options.stdin));
+			await read(scanSafely({name: '-', kind: 'stdin', local: false}, maybeGunzip(stopOnAbort(options.stdin, options.signal))));
 			continue;
 		}
 
 		if (input.type === 'journald') {
-			await scanSafely({name: `journalctl -u ${input.unit}`, kind: 'journald', local: true}, encode(input.chunks));
+			await read(scanSafely({name: `journalctl -u ${input.unit}`, kind: 'journald', local: true}, encode(stopOnAbort(input.chunks, options.signal))));
 			continue;
 		}
 
@@ -58,7 +77,7 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 		for (const warning of warnings) session.warn(undefined, warning);
 		for (const file of skipped) session.warn(undefined, `skipped ${file}`);
 		for (const file of files) {
-			if (options.signal?.aborted) return;
+			if (options.signal?.aborted) break;
 			let head: Uint8Array;
 			try {
 				head = await readHead(file.path);
@@ -74,11 +93,24 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 			}
 
 			const lastLine = gzip ? undefined : await readLastLine(file.path, file.size).catch(() => undefined);
+			const rollovers = gzip ? undefined : await countYearRollovers(file.path, file.size, lastLine).catch(() => undefined);
 			const local = input.local || (path.isAbsolute(file.path) && file.path.startsWith('/var/log/'));
-			await scanSafely(
-				{name: file.path, kind: 'file', size: gzip ? undefined : file.size, mtime: file.mtime, lastLine, host: file.host, pod: file.pod, container: file.container, local},
-				fileBytes(file.path, gzip),
-			);
+			const descriptor: SourceDescriptor = {name: file.path, kind: 'file', size: gzip ? undefined : file.size, mtime: file.mtime, lastLine, rollovers, host: file.host, pod: file.pod, container: file.container, local};
+			if (!follow || gzip || options.signal === undefined) {
+				await scanSafely(descriptor, fileBytes(file.path, gzip));
+				continue;
+			}
+
+			let caughtUp = (): void => {};
+			const reachedEnd = new Promise<void>((resolve) => {
+				caughtUp = resolve;
+			});
+			const scanning = scanSafely(descriptor, followFile(file.path, {signal: options.signal, onCaughtUp: caughtUp}));
+			running.push(scanning);
+			await Promise.race([reachedEnd, scanning]);
 		}
 	}
+
+	options.onCaughtUp?.();
+	await Promise.all(running);
 }

@@ -67,7 +67,7 @@ export async function readLastLine(path: string, size: number): Promise<string |
 
 /** Bytes of a file, decompressed when it is gzip. Errors surface when iterating. */
 export function fileBytes(path: string, gzip: boolean): Readable {
-	const raw = createReadStream(path, {highWaterMark: 1 << 20});
+	const raw = createReadStream(path, {highWaterMark: 1 << 18});
 	if (!gzip) return raw;
 	const gunzip = createGunzip({chunkSize: 1 << 20});
 	raw.on('error', (error) => gunzip.destroy(error));

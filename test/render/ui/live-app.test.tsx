@@ -1,0 +1,139 @@
+import {render} from 'ink-testing-library';
+import {Readable} from 'node:stream';
+import {afterEach, describe, expect, it} from 'vitest';
+import {feedSources} from '../../../src/cli/feed-sources.js';
+import {loadRules} from '../../../src/cli/load-rules.js';
+import type {Report} from '../../../src/diagnose/report.js';
+import {createDiagnosisSession, type DiagnosisSession} from '../../../src/pipeline/diagnosis-session.js';
+import {LiveApp, type LiveExit} from '../../../src/render/ui/live-app.js';
+import type {SnapshotSource} from '../../../src/render/ui/use-session-snapshot.js';
+
+let unmount: (() => void) | undefined;
+afterEach(() => {
+	unmount?.();
+	unmount = undefined;
+});
+
+async function newSession(): Promise<DiagnosisSession> {
+	const {rules} = await loadRules([]);
+	return createDiagnosisSession({rules, now: Date.parse('2026-11-28T12:00:00Z'), timeZone: 'utc'});
+}
+
+function sourceOf(session: DiagnosisSession, state: {caughtUp: boolean; finishedAt: number | undefined}, follow = false): SnapshotSource {
+	return {progress: () => session.progress(), report: () => session.report(), caughtUp: () => state.caughtUp, finishedAt: () => state.finishedAt, follow, startedAt: Date.now()};
+}
+
+async function feedDemo(session: DiagnosisSession): Promise<void> {
+	await feedSources(session, [{type: 'paths', paths: ['fixtures/demo'], local: false}], {maxLineBytes: 65_536, stdin: Readable.from([])});
+}
+
+async function until(frame: () => string | undefined, test: (text: string) => boolean, what: string): Promise<string> {
+	const deadline = Date.now() + 5000;
+	for (;;) {
+		const text = frame() ?? '';
+		if (test(text)) return text;
+		if (Date.now() > deadline) throw new Error(`the frame never showed ${what}; last frame:\n${text}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+/** Rates, sizes and times change from run to run: numbers in the header's second row become #. */
+function masked(frame: string): string {
+	const rows = frame.split('\n');
+	rows[1] = rows[1]!.replace(/\d+(?:[.,]\d+)*/g, '#');
+	return rows.join('\n');
+}
+
+describe('LiveApp', () => {
+	it('draws the findings of a finished read, opens one, filters, exports and quits', async () => {
+		const session = await newSession();
+		await feedDemo(session);
+		const exits: LiveExit[] = [];
+		const exported: Report[] = [];
+		const app = render(
+			<LiveApp
+				source={sourceOf(session, {caughtUp: true, finishedAt: Date.now()})}
+				size={{width: 100, height: 30}}
+				onExport={(report) => {
+					exported.push(report);
+					return 'Report written to /tmp/kubesleuth-report-x.md';
+				}}
+				onExit={(how) => exits.push(how)}
+			/>,
+		);
+		unmount = app.unmount;
+		const list = masked(await until(app.lastFrame, (t) => t.includes('apiserver-loopback-cert-expired'), 'the finding'));
+		expect(list.split('\n').slice(0, 8).join('\n')).toBe(
+			[
+				'kubesleuth INCIDENT: 1 critical finding                                                         done',
+				'# source · # lines · # records · # kB read in #s',
+				'─'.repeat(100),
+				'Findings (1)',
+				'▸ CRITICAL  apiserver-loopback-cert-expired  0.99 high  102 lines',
+				"    The apiserver's in-memory loopback certificate has expired",
+				'    first 2026-11-27T10:38:45Z  last 2026-11-28T07:47:43Z',
+				'  33 warning/error lines no rule explains, in 10 shapes (e writes them)',
+			].join('\n'),
+		);
+		expect(list).toContain('Own IPs   10.13.96.11 advertise-address, bind-address');
+		expect(list).toContain('Loopback  expires 2026-11-27T10:38:13Z');
+		expect(list.split('\n').at(-1)).toBe('↑↓ move  enter open  / filter  e export  ? help  q quit');
+		expect(list.split('\n').length).toBeLessThanOrEqual(30);
+
+		app.stdin.write('\r');
+		const opened = await until(app.lastFrame, (t) => t.includes('Do now'), 'the detail view');
+		expect(opened).toContain('CRITICAL apiserver-loopback-cert-expired  confidence 0.99 (high)  102 lines');
+		expect(opened).toContain('1. Restart the kube-apiserver static pod on this node');
+		expect(opened).toMatch(/rows 1-25 of \d+/);
+
+		app.stdin.write('/');
+		await until(app.lastFrame, (t) => t.includes('filter evidence:'), 'the filter prompt');
+		app.stdin.write('RoleBinding');
+		await until(app.lastFrame, (t) => t.includes('filter evidence: RoleBinding'), 'the typed filter');
+		app.stdin.write('\r');
+		const filtered = await until(app.lastFrame, (t) => t.includes('matching "RoleBinding"'), 'the filtered evidence');
+		expect(filtered).toContain('Evidence (12 of 102 lines, 2 matching "RoleBinding")');
+		expect(filtered).toMatch(/0\.log:536 {2}2026-11-28T07:47:41Z/);
+		expect(filtered).not.toMatch(/0\.log:314/);
+
+		app.stdin.write('e');
+		await until(app.lastFrame, (t) => t.includes('Report written to /tmp/kubesleuth-report-x.md'), 'the export notice');
+		expect(exported).toHaveLength(1);
+		expect(exported[0]!.findings[0]!.id).toBe('apiserver-loopback-cert-expired');
+
+		app.stdin.write('?');
+		await until(app.lastFrame, (t) => t.includes('Keys'), 'the help');
+		app.stdin.write('x');
+		await until(app.lastFrame, (t) => t.includes('Do now'), 'the detail view again');
+		app.stdin.write('q');
+		await until(() => exits.join(','), (t) => t === 'quit', 'the quit');
+	});
+
+	it('updates live as records stream in, then says it is done', async () => {
+		const session = await newSession();
+		const state = {caughtUp: false, finishedAt: undefined as number | undefined};
+		const exits: LiveExit[] = [];
+		const app = render(<LiveApp source={sourceOf(session, state)} size={{width: 80, height: 24}} pollMs={20} onExport={() => ''} onExit={(how) => exits.push(how)} />);
+		unmount = app.unmount;
+		const waiting = await until(app.lastFrame, (t) => t.includes('Waiting for input'), 'the empty view');
+		expect(waiting.split('\n')[0]).toMatch(/reading…$/);
+		await feedDemo(session);
+		const read = await until(app.lastFrame, (t) => t.includes('apiserver-loopback-cert-expired'), 'the finding');
+		expect(read.split('\n')[0]).toMatch(/reading…$/);
+		state.finishedAt = Date.now();
+		await until(app.lastFrame, (t) => t.split('\n')[0]!.endsWith('done'), 'done');
+		app.stdin.write('\u0003');
+		await until(() => exits.join(','), (t) => t === 'interrupt', 'the interrupt');
+	});
+
+	it('stops on an outside interrupt (SIGINT)', async () => {
+		const session = await newSession();
+		const controller = new AbortController();
+		const exits: LiveExit[] = [];
+		const app = render(<LiveApp source={sourceOf(session, {caughtUp: true, finishedAt: Date.now()})} size={{width: 80, height: 24}} interrupt={controller.signal} onExport={() => ''} onExit={(how) => exits.push(how)} />);
+		unmount = app.unmount;
+		await until(app.lastFrame, (t) => t.includes('Findings'), 'the list');
+		controller.abort();
+		await until(() => exits.join(','), (t) => t === 'interrupt', 'the interrupt');
+	});
+});
