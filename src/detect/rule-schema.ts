@@ -13,7 +13,7 @@ const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 30s, 
 // literal's length, so one short literal slows the reading of every line for every rule.
 const literal = z
 	.string()
-	.min(10, 'a literal needs at least 10 characters: the pre-filter skips ahead by the shortest literal\'s length, so short ones slow every line')
+	.min(14, 'a literal needs at least 14 characters: the pre-filter skips ahead by the shortest literal\'s length, so short ones slow every line')
 	.refine((text) => !/["\\]/.test(text), 'literals are matched against the raw line, where quotes may be escaped: leave out " and \\');
 
 export const signalSchema = z

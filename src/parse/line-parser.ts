@@ -72,6 +72,12 @@ export type ParserStats = {
 export type LineParser = {
 	/** Feed one physical line without its newline. Completed records go to the sink, possibly later (continuations). */
 	push(text: string, lineNumber: number): void;
+	/**
+	 * The caller has read this line itself as one whole record of the given envelope and payload, and needs
+	 * no record object for it (a line no rule can match): the pending record is finished and the line is
+	 * counted. Only for a line that starts a record on its own, never for a continuation or a partial piece.
+	 */
+	skim(lineNumber: number, envelope: Envelope, payload: Payload): void;
 	/** Flush the pending record. */
 	end(): void;
 	stats(): ParserStats;
@@ -472,5 +478,16 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 		pendingIndent = 0;
 	};
 
-	return {push, end, stats: () => counters.stats()};
+	const skim = (_lineNumber: number, envelope: Envelope, payload: Payload): void => {
+		counters.lines++;
+		if (pending !== undefined) {
+			emit(pending);
+			pending = undefined;
+		}
+
+		pendingIndent = 0;
+		counters.countSkimmed(envelope, payload);
+	};
+
+	return {push, skim, end, stats: () => counters.stats()};
 }

@@ -7,6 +7,8 @@ export type ParserCounters = {
 	skipped: number;
 	unparsed: number;
 	readonly count: (record: LogRecord) => void;
+	/** Counts a one-line record the caller read itself (see LineParser.skim). */
+	readonly countSkimmed: (envelope: Envelope, payload: Payload) => void;
 	readonly stats: () => ParserStats;
 };
 
@@ -60,6 +62,17 @@ export function createParserCounters(): ParserCounters {
 				flushRun();
 				runEnvelope = record.envelope;
 				runPayload = record.payload;
+			}
+
+			run++;
+		},
+		countSkimmed(envelope, payload) {
+			records++;
+			recordLines++;
+			if (envelope !== runEnvelope || payload !== runPayload) {
+				flushRun();
+				runEnvelope = envelope;
+				runPayload = payload;
 			}
 
 			run++;

@@ -208,6 +208,10 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		};
 
 		let lineNumber = 0;
+		// Skimming leaves records out of the stream, so it is off when every record must be seen (a time window).
+		const skimAllowed = options.since === undefined && options.until === undefined;
+		let skimEnvelope: 'none' | 'cri' | undefined;
+		const partialStreams = {stdout: false, stderr: false};
 		for await (const chunk of chunks) {
 			if (signal?.aborted) break;
 			const {text} = chunk;
@@ -225,6 +229,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 				let end = text.indexOf('\n', pos);
 				if (end === -1) end = length;
 				lineNumber++;
+				let candidate = false;
 				if (m < matches.length && matches[m]! < end) {
 					const found: number[] = [];
 					while (m < matches.length && matches[m]! < end) {
@@ -232,7 +237,21 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 						m += 2;
 					}
 
-					if (found.length > 0) candidates.set(lineNumber, found);
+					if (found.length > 0) {
+						candidates.set(lineNumber, found);
+						candidate = true;
+					}
+				}
+
+				// Most lines are info lines no rule can match: counted, not parsed (see skimmableKlog). The first and
+				// last line of each chunk are always parsed, so times, years and the log's range stay right.
+				// Every CRI line goes through criContent, so a partial piece is known even on lines that are parsed.
+				const content = skimEnvelope === 'cri' ? criContent(text, pos, end, partialStreams) : pos;
+				if (skimEnvelope !== undefined && !candidate && pos > 0 && end < length - 1 && skimmableKlog(text, content, end, skimEnvelope)) {
+					parser.skim(lineNumber, skimEnvelope, 'klog');
+					source.records++;
+					pos = end + 1;
+					continue;
 				}
 
 				let lineEnd = end;
@@ -247,6 +266,11 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			}
 
 			source.lines = lineNumber;
+			if (skimAllowed) {
+				const format = parser.stats().format;
+				skimEnvelope = format.payload === 'klog' && (format.envelope === 'none' || format.envelope === 'cri') ? format.envelope : undefined;
+			}
+
 			// A candidate line the parser has not turned into a record yet (continuations) stays; stale ones go.
 			if (candidates.size > 1000) {
 				for (const line of candidates.keys()) if (line < lineNumber - 10_000) candidates.delete(line);
@@ -377,6 +401,44 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		report,
 		exitCode: () => exitCodeOf(report().verdict),
 	};
+}
+
+/**
+ * True for a line that is a whole klog info record on its own, bare or in a CRI envelope, followed by a line
+ * that starts another record: no rule can need it beyond its count (the pre-filter found none of the
+ * rules' words in it), and it neither continues nor is continued by another line. Warning and error lines
+ * are always parsed, since unexplained ones are grouped into templates.
+ */
+function skimmableKlog(text: string, content: number, end: number, envelope: 'none' | 'cri'): boolean {
+	if (content < 0 || text.charCodeAt(content) !== 73 || !klogHeaderAt(text, content)) return false;
+	const next = envelope === 'none' ? end + 1 : criContent(text, end + 1, text.indexOf('\n', end + 1), undefined);
+	return next >= 0 && klogHeaderAt(text, next);
+}
+
+function klogHeaderAt(text: string, at: number): boolean {
+	const c = text.charCodeAt(at);
+	return (c === 73 || c === 87 || c === 69 || c === 70) && text.charCodeAt(at + 5) === 32 && text.charCodeAt(at + 8) === 58 && text.charCodeAt(at + 11) === 58 && text.charCodeAt(at + 14) === 46;
+}
+
+// `<time> stdout|stderr F <content>`: where the content starts, or -1 (a partial `P` piece, or its completion).
+function criContent(text: string, pos: number, end: number, partialStreams: {stdout: boolean; stderr: boolean} | undefined): number {
+	const space = text.indexOf(' ', pos);
+	if (space < 0 || (end >= 0 && space > end) || text.charCodeAt(space + 7) !== 32 || text.charCodeAt(space + 9) !== 32) return -1;
+	const stream = text.charCodeAt(space + 4) === 111 ? 'stdout' : 'stderr';
+	const tag = text.charCodeAt(space + 8);
+	if (partialStreams === undefined) return tag === 70 ? space + 10 : -1;
+	if (tag === 80) {
+		partialStreams[stream] = true;
+		return -1;
+	}
+
+	// The F piece that completes a partial line is not a record on its own.
+	if (partialStreams[stream]) {
+		partialStreams[stream] = false;
+		return -1;
+	}
+
+	return tag === 70 ? space + 10 : -1;
 }
 
 /** `kube-apiserver-cp-1` → `cp-1`: a static pod's name ends with its node's name. */

@@ -43,3 +43,19 @@ describe('createLiteralPrefilter', () => {
 		);
 	});
 });
+
+describe('scanBytes', () => {
+	const prefilter = createLiteralPrefilter(literals);
+	it('finds the same occurrences in the UTF-8 bytes of ASCII text as scan does in the text', () => {
+		const pieces = fc.constantFrom(...literals, 'x509', ' ', 'certificate has', 'TLS hand', '\n', 'zz', 'ab');
+		fc.assert(
+			fc.property(fc.array(fc.oneof(pieces, fc.string({unit: 'grapheme-ascii'})), {maxLength: 30}), (parts) => {
+				const text = parts.join('');
+				const found: [number, number][] = [];
+				prefilter.scanBytes(Buffer.from(text, 'latin1'), (offset, literal) => found.push([offset, literal]));
+				expect(found.sort((a, b) => a[0] - b[0] || a[1] - b[1])).toEqual(naive(text));
+			}),
+			{numRuns: 500},
+		);
+	});
+});

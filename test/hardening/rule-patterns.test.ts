@@ -10,7 +10,7 @@ const hostileRule = `family: mine
 signals:
   - id: slow-one
     description: a pattern that backtracks exponentially on a line of "a"s with no match
-    literals: ['aaaaaaaaaa']
+    literals: ['aaaaaaaaaaaaaaaa']
     pattern: '(a+)+$x'
 `;
 
