@@ -70,7 +70,7 @@ const literals = rules.prefilter.literals;
 const pattern = literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 
 // Warm the page cache so every run reads from memory, as grep would on a second look at a file.
-await measure('cat', [file]);
+await new Promise((resolve, reject) => spawn('cat', [file], {stdio: 'ignore'}).on('close', resolve).on('error', reject));
 const grep = await measure('grep', ['-c', '-E', pattern, file], path.join(dir, 'grep-count.txt'));
 const args = (extra) => ['dist/cli/main.js', '--format', 'json', '--no-live', '--utc', '--now', '2026-11-28T12:00:00Z', ...extra, file];
 const full = await measure('node', args([]));
