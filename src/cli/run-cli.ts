@@ -297,7 +297,7 @@ async function chooseInputs(paths: readonly string[], flags: DiagnoseFlags, io: 
 	if (pathsFound.length > 0) inputs.push({type: 'paths', paths: pathsFound, local: true});
 	if (search.found.some((f) => f.type === 'journald')) {
 		const {readJournalUnit} = await import('../host/read-journal-unit.js');
-		inputs.push({type: 'journald', unit: 'kube-apiserver', chunks: readJournalUnit('kube-apiserver', {follow: Boolean(flags.follow)})});
+		inputs.push({type: 'journald', unit: 'kube-apiserver', chunks: readJournalUnit('kube-apiserver', {follow: Boolean(flags.follow), signal: io.signal})});
 	}
 
 	return {inputs, foundOnNode: search.found.map((f) => (f.type === 'path' ? f.path : 'journalctl -u kube-apiserver'))};

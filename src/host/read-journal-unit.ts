@@ -8,6 +8,8 @@ export type ReadJournalUnitOptions = {
 	readonly since?: string;
 	/** The journalctl binary; default `journalctl` from PATH. */
 	readonly command?: string;
+	/** Stops journalctl (and so the iteration) when it fires: `-f` would otherwise wait for the next entry. */
+	readonly signal?: AbortSignal;
 };
 
 /**
@@ -26,6 +28,11 @@ export async function* readJournalUnit(unit: string, options: ReadJournalUnitOpt
 
 	const command = options.command ?? 'journalctl';
 	const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe']});
+	const stop = (): void => {
+		child.kill('SIGTERM');
+	};
+
+	options.signal?.addEventListener('abort', stop, {once: true});
 	let stderr = '';
 	let spawnError: Error | undefined;
 	child.stderr.setEncoding('utf8');
@@ -45,6 +52,7 @@ export async function* readJournalUnit(unit: string, options: ReadJournalUnitOpt
 		}
 
 		const code = await exited;
+		if (options.signal?.aborted === true) return;
 		if (spawnError !== undefined) {
 			throw new Error(`Could not run ${command}: ${spawnError.message}.`);
 		}
@@ -54,6 +62,7 @@ export async function* readJournalUnit(unit: string, options: ReadJournalUnitOpt
 			throw new Error(`${command} -u ${unit} exited with code ${String(code)}${detail === '' ? '' : `: ${detail}`}.`);
 		}
 	} finally {
+		options.signal?.removeEventListener('abort', stop);
 		if (child.exitCode === null && child.signalCode === null) {
 			child.kill('SIGTERM');
 		}

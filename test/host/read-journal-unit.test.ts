@@ -65,6 +65,19 @@ describe('readJournalUnit', () => {
 		expect(alive).toBe(false);
 	});
 
+	it('ends quietly, stopping journalctl -f, when the signal fires while it waits for the next entry', async () => {
+		const {command} = await fakeJournalctl();
+		const controller = new AbortController();
+		let text = '';
+		for await (const chunk of readJournalUnit('kube-apiserver', {follow: true, command, signal: controller.signal})) {
+			text += chunk;
+			// The stand-in now sleeps, as journalctl -f does between entries: only the signal can end the read.
+			if (text.includes('TLS handshake error')) controller.abort();
+		}
+
+		expect(text).toContain('TLS handshake error');
+	});
+
 	it('throws one sentence with journalctl\'s last error line when it fails', async () => {
 		const {command} = await fakeJournalctl();
 		await expect(collect(readJournalUnit('fail', {follow: false, command}))).rejects.toThrow(`${command} -u fail exited with code 1: No journal files were found.`);

@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {formatText} from '../../src/render/format-text.js';
+import {findingRows} from '../../src/render/ui/finding-lines.js';
 import {diagnosePaths} from '../helpers/diagnose-paths.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
@@ -32,6 +33,8 @@ describe('a bundle collected from three control-plane nodes', () => {
 		const text = formatText(report, {color: false, redacted: 0, redactionEnabled: true});
 		expect(text.split('\n')[0]).toContain('INCIDENT on cp-2');
 		expect(text).toContain('Restart kube-apiserver on: cp-2');
+		const row = findingRows(expired[0]!, true, 120, true)[0]!.map((segment) => segment.text).join('');
+		expect(row).toContain('apiserver-loopback-cert-expired  on cp-2');
 	});
 
 	it('keeps each node\'s own addresses apart', async () => {

@@ -33,7 +33,7 @@ export function visibleFindings(report: Report, filter: string): readonly Findin
 }
 
 /** Three rows for a finding in the list: severity, id, confidence, count; its title; first and last seen. */
-export function findingRows(finding: Finding, selected: boolean, width: number): ScreenLine[] {
+export function findingRows(finding: Finding, selected: boolean, width: number, showNode = false): ScreenLine[] {
 	const tone = severityTone(finding.severity);
 	const marker = selected ? '▸ ' : '  ';
 	const head = fitLine(
@@ -42,6 +42,8 @@ export function findingRows(finding: Finding, selected: boolean, width: number):
 			segment(finding.severity.toUpperCase().padEnd(9), tone, {bold: true, inverse: selected}),
 			segment(' '),
 			segment(finding.id, 'plain', {bold: true}),
+			// With logs of several nodes, which node's apiserver this is about.
+			...(showNode && finding.node !== undefined ? [segment(`  on ${escapeControl(finding.node)}`, 'accent')] : []),
 			segment(`  ${finding.confidence.toFixed(2)} ${confidenceBand(finding.confidence)}`, tone),
 			segment(`  ${count(finding.count, 'line')}`),
 		],

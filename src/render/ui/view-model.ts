@@ -108,7 +108,7 @@ function listBody(snapshot: Snapshot, state: UiState, width: number, height: num
 	const firstShown = fitsAll ? 0 : Math.max(0, Math.min(selected - Math.floor(windowSize / 2), findings.length - windowSize));
 	if (firstShown > 0) rows.push(line(`  ↑ ${firstShown} more`, 'muted'));
 	for (const [offset, finding] of findings.slice(firstShown, firstShown + windowSize).entries()) {
-		rows.push(...findingRows(finding, firstShown + offset === selected, listWidth));
+		rows.push(...findingRows(finding, firstShown + offset === selected, listWidth, report.nodes.length > 1));
 	}
 
 	const below = findings.length - firstShown - windowSize;
