@@ -249,8 +249,8 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 	}
 
 	// Only certificate failures count: an etcd timeout or a health check's EOF right after a start says
-	// nothing about a loopback certificate. A signal is a certificate failure when its pattern names one.
-	const certificateSignals = rules.signals.filter((s) => s.provides === undefined && s.pattern.includes('certificate'));
+	// nothing about a loopback certificate.
+	const certificateSignals = rules.signals.filter((s) => s.certificate === true);
 	const anyFailureGroups = groupsOf(state, certificateSignals.map((s) => s.id));
 	const firstAnyFailure = Math.min(...anyFailureGroups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
 	const latestStartBefore = starts.filter((s) => s.at <= firstAnyFailure).reduce((max, s) => Math.max(max, s.at), Number.NEGATIVE_INFINITY);

@@ -30,6 +30,8 @@ export const signalSchema = z
 		target: z.string().optional(),
 		/** The named group holding the address a connection came from. */
 		peer: z.string().optional(),
+		/** The line reports a certificate failure: a start shortly before the first such line rules out an expiry of the loopback certificate. */
+		certificate: z.boolean().optional(),
 		/** Context this signal tells about the apiserver, read by the correlate stage from its named groups. */
 		provides: z
 			.enum(['start', 'version', 'bind-address', 'advertise-address', 'serving-address', 'loopback-certificate', 'served-loopback-certificate'])
