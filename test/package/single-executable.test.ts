@@ -168,10 +168,11 @@ describe('the single executable on a terminal', () => {
 	});
 
 	it('shows the diagnosis and quits on q', async () => {
-		// The live view exists once the CLI bundles ink; until then a terminal gets the text report.
+		// The executable must carry the live view (ink), not only the text report.
 		const inputs = JSON.parse(await readFile(path.join(root, 'dist', 'sea', 'inputs.json'), 'utf8')) as string[];
 		const hasLiveView = inputs.some((input) => input.includes('node_modules/ink/'));
-		const started = await tmux('new-session', '-d', '-s', 'sea', '-x', '120', '-y', '40', '-c', work, `env PATH=/usr/bin/nonexistent ${executable} fixtures/demo; echo "kubesleuth exited: $?"; sleep 120`);
+		expect(hasLiveView).toBe(true);
+		const started = await tmux('new-session', '-d', '-s', 'sea', '-x', '120', '-y', '40', '-c', work, `env -u CI -u CONTINUOUS_INTEGRATION PATH=/usr/bin/nonexistent ${executable} fixtures/demo; echo "kubesleuth exited: $?"; sleep 120`);
 		expect(started.code, started.stderr).toBe(0);
 		const exited = /kubesleuth exited: \d+/;
 		if (hasLiveView) {
