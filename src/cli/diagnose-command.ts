@@ -29,6 +29,8 @@ export type DiagnoseOptions = {
 	readonly procRootGiven: boolean;
 	readonly maxLineLength: number;
 	readonly color: boolean;
+	/** Follow files as they grow until ctrl-c or SIGTERM, then print the report. */
+	readonly follow?: boolean;
 };
 
 export type DiagnoseIo = {
@@ -81,9 +83,10 @@ export function renderReport(report: Report, options: Pick<DiagnoseOptions, 'for
 /** `kubesleuth [PATH...]` without the live view: read, diagnose, print a report. Returns the exit code. */
 export async function runDiagnose(options: DiagnoseOptions, io: DiagnoseIo): Promise<number> {
 	const session = createSession(options);
-	await feedSources(session, options.inputs, {maxLineBytes: options.maxLineLength, signal: io.signal, stdin: io.stdin});
-	// A partial report must say so: its counts and findings cover only what was read before the signal.
-	if (io.signal?.aborted === true) session.warn(undefined, 'interrupted: reading stopped early, so this report covers only the lines read before that');
+	await feedSources(session, options.inputs, {maxLineBytes: options.maxLineLength, signal: io.signal, stdin: io.stdin, follow: options.follow === true});
+	// A partial report must say so: its counts and findings cover only what was read before the signal
+	// (in follow mode the signal is the way to stop, and the report covers everything read until then).
+	if (io.signal?.aborted === true && options.follow !== true) session.warn(undefined, 'interrupted: reading stopped early, so this report covers only the lines read before that');
 	await addLiveFacts(session, options);
 	const report = session.report();
 	if (report.verdict === 'no-input') {

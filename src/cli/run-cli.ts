@@ -76,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--proc-root <dir>', 'read the apiserver process from this /proc (a copied bundle)')
 		.option('--max-line-length <n>', 'cut lines longer than this many bytes', intOption('--max-line-length'), 64 * 1024)
 		.option('--no-color', 'no colour in the text report')
-		.option('-f, --follow', 'keep reading as files grow and stdin until it closes')
+		.option('-f, --follow', 'keep reading as files grow (and across rotation) and stdin until it closes; with --format, print the report on ctrl-c')
 		.enablePositionalOptions()
 		.showHelpAfterError('(run kubesleuth --help for usage)')
 		.configureOutput({writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s)})
@@ -228,6 +228,7 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		procRootGiven: flags.procRoot !== undefined,
 		maxLineLength: flags.maxLineLength,
 		color: flags.color !== false && io.stdoutIsTty && format === 'text' && io.env['NO_COLOR'] === undefined,
+		follow: Boolean(flags.follow),
 	};
 	if (inputs.foundOnNode.length > 0) io.stderr.write(`kubesleuth: reading ${inputs.foundOnNode.join(', ')}\n`);
 	if (flags.format === undefined && io.stdoutIsTty) {
