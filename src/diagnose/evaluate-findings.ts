@@ -149,7 +149,7 @@ export function addressRates(groups: readonly HitGroup[]): string {
 	return parts.length > 8 ? `${parts.slice(0, 8).join(', ')} and ${parts.length - 8} more` : parts.join(', ');
 }
 
-function groupVariables(groups: readonly HitGroup[], condition: Condition): Record<string, string> {
+function groupVariables(groups: readonly HitGroup[]): Record<string, string> {
 	const count = groups.reduce((n, g) => n + g.count, 0);
 	const addresses = [...new Set(groups.flatMap((g) => [g.peer ?? g.target].filter((a): a is string => a !== undefined)))];
 	const first = Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
@@ -162,7 +162,6 @@ function groupVariables(groups: readonly HitGroup[], condition: Condition): Reco
 		addresses: addresses.length === 0 ? 'no address' : addresses.length > 5 ? `${addresses.slice(0, 5).join(', ')} and ${addresses.length - 5} more` : addresses.join(', '),
 		first: iso(first),
 		last: iso(last),
-		fact: 'fact' in condition ? '' : '',
 	};
 }
 
@@ -211,7 +210,7 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 			const factDetail = 'fact' in adjustment.when ? context.facts.get(adjustment.when.fact) ?? '' : '';
 			reasoning.push({
 				stance: adjustment.weight >= 0 ? 'for' : 'against',
-				text: fillTemplate(adjustment.reason, {...variables, ...groupVariables(result.groups, adjustment.when), fact: factDetail}),
+				text: fillTemplate(adjustment.reason, {...variables, ...groupVariables(result.groups), fact: factDetail}),
 			});
 		}
 
@@ -248,7 +247,7 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 		const primary = draft.evidenceGroups.length > 0 ? matchingGroups(config.evidence[0]!) : draft.groups;
 		const counted = primary.length > 0 ? primary : draft.groups;
 		const times = draft.evidenceGroups.flatMap((g) => [g.first, g.last]).filter((t): t is number => t !== undefined);
-		const local = {...variables, ...groupVariables(counted, config.requires)};
+		const local = {...variables, ...groupVariables(counted)};
 		const actions = (context.runMode === 'static-pod' ? config.actions['static-pod'] : context.runMode === 'systemd' ? config.actions.systemd : undefined) ?? config.actions.default;
 		findings.push({
 			id: config.id,

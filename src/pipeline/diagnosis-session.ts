@@ -4,7 +4,7 @@ import {toEvidenceLine} from '../detect/evidence-line.js';
 import {buildContext} from '../correlate/build-context.js';
 import type {LiveFacts, RunMode} from '../correlate/live-facts.js';
 import {evaluateFindings} from '../diagnose/evaluate-findings.js';
-import {exitCodeOf, verdictOf, type Report, type SourceReport} from '../diagnose/report.js';
+import {verdictOf, type Report, type SourceReport} from '../diagnose/report.js';
 import {addUnknown, createTemplateState, topTemplates, type TemplateState} from '../diagnose/unknown-templates.js';
 import {createLineParser, type YearHint} from '../parse/line-parser.js';
 import type {LogRecord} from '../parse/record.js';
@@ -96,7 +96,6 @@ export type DiagnosisSession = {
 	setLive(live: LiveFacts): void;
 	/** The diagnosis of everything read so far. Cheap enough to call ten times a second. */
 	report(): Report;
-	exitCode(): 0 | 1 | 2;
 };
 
 const severityWorthTemplating = new Set(['warning', 'error', 'fatal']);
@@ -399,7 +398,6 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			live = facts;
 		},
 		report,
-		exitCode: () => exitCodeOf(report().verdict),
 	};
 }
 
