@@ -320,7 +320,8 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		if (names.length === 0) names.push('');
 		const localName = options.localHostName?.split('.')[0];
 		const perNode = names.map((name) => {
-			const state = stateOf(name);
+			// Read only: a report asked for before any line arrived must not leave an empty node behind.
+			const state = nodes.get(name) ?? createSignalState();
 			// Live facts describe this machine: with several nodes, only the one of this host name.
 			const nodeLive = names.length === 1 || name === localName || name === options.localHostName ? live : undefined;
 			const context = buildContext(rules, state, {

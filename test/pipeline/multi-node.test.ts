@@ -43,3 +43,17 @@ describe('a bundle collected from three control-plane nodes', () => {
 		expect(report.nodes.find((n) => n.name === 'cp-1')?.selfIps).not.toContain('10.13.96.11');
 	});
 });
+
+describe('a report asked for before any line arrived', () => {
+	it('leaves no empty node behind (the live view asks ten times a second)', async () => {
+		const {loadRules} = await import('../../src/cli/load-rules.js');
+		const {createDiagnosisSession} = await import('../../src/pipeline/diagnosis-session.js');
+		const {feedSources} = await import('../../src/cli/feed-sources.js');
+		const {Readable} = await import('node:stream');
+		const {rules} = await loadRules([]);
+		const session = createDiagnosisSession({rules, now: Date.parse('2026-11-28T12:00:00Z'), timeZone: 'utc'});
+		expect(session.report().nodes).toEqual([]);
+		await feedSources(session, [{type: 'paths', paths: [path.join(fixtures, 'demo')], local: false}], {maxLineBytes: 65_536, stdin: Readable.from([])});
+		expect(session.report().nodes.map((n) => n.name)).toEqual(['cp-1']);
+	});
+});
