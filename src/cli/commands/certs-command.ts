@@ -9,11 +9,12 @@ export type CertsCommandOptions = {
 	readonly format: 'text' | 'json';
 };
 
-/** Lists on-disk certificates with their expiry. Exit code: 1 when any has expired, else 0. */
+/** Lists on-disk certificates with their expiry. Exit code: 1 when any has expired, 2 when none could be read, else 0. */
 export async function runCertsCommand(options: CertsCommandOptions, io: CommandIo): Promise<number> {
 	const scan = await scanCertificates(options.paths.length === 0 ? defaultCertificatePaths : options.paths);
 	const now = (io.now ?? Date.now)();
 	const format = options.format === 'json' ? formatCertificatesJson : formatCertificatesTable;
 	io.stdout.write(format(scan.certificates, scan.warnings, now));
+	if (scan.certificates.length === 0) return 2;
 	return scan.certificates.some(certificate => certificate.notAfter <= now) ? 1 : 0;
 }

@@ -24,6 +24,12 @@ beforeAll(async () => {
 });
 
 describe('runCertsCommand', () => {
+	it('exits 2 when no certificate could be read, naming where it looked', async () => {
+		const io = captureIo();
+		expect(await runCertsCommand({paths: ['/nonexistent/kubesleuth-pki'], format: 'text'}, io)).toBe(2);
+		expect(io.written().stdout).toContain('/nonexistent/kubesleuth-pki');
+	});
+
 	it('exits 0 and prints the table when nothing has expired', async () => {
 		const io = captureIo(now);
 		expect(await runCertsCommand({paths: [valid], format: 'text'}, io)).toBe(0);
