@@ -156,7 +156,8 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 
 			if (record.host !== undefined && hosts.size < maxHosts) hosts.add(record.host);
 			if (record.pid !== undefined && record.unit !== 'systemd') {
-				const key = record.unit ?? '';
+				// Per node and unit: logs merged from several nodes interleave their processes' pids.
+				const key = `${nodeOf(record)}|${record.unit ?? ''}`;
 				const previous = lastPid.get(key);
 				if (previous !== undefined && previous !== record.pid) {
 					stateOf(nodeOf(record)).context.push({signal: 'process-restart', provides: 'start', groups: {pid: String(record.pid)}, evidence: toEvidenceLine(record)});
