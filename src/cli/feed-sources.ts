@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {DiagnosisSession, SourceDescriptor} from '../pipeline/diagnosis-session.js';
 import {expandInputs} from '../source/expand-inputs.js';
 import {followFile} from '../source/follow-file.js';
-import {fileBytes, maybeGunzip, readHead, readLastLine, sniff} from '../source/open-byte-stream.js';
+import {fileBytes, maybeGunzip, readHead, readLastLine, rejectBinary, sniff} from '../source/open-byte-stream.js';
 import {countYearRollovers} from '../source/count-year-rollovers.js';
 import {readLineChunks} from '../source/read-line-chunks.js';
 import {stopOnAbort} from '../source/stop-on-abort.js';
@@ -64,7 +64,7 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 	for (const input of inputs) {
 		if (options.signal?.aborted) break;
 		if (input.type === 'stdin') {
-			await read(scanSafely({name: '-', kind: 'stdin', local: false}, maybeGunzip(stopOnAbort(options.stdin, options.signal))));
+			await read(scanSafely({name: '-', kind: 'stdin', local: false}, rejectBinary(maybeGunzip(stopOnAbort(options.stdin, options.signal)))));
 			continue;
 		}
 

@@ -105,3 +105,13 @@ export async function* maybeGunzip(stream: AsyncIterable<Uint8Array>): AsyncGene
 	})();
 	yield* gunzip;
 }
+
+/** A stream (stdin) that turns out to be binary data ends with an error saying so, as a file would be skipped. */
+export async function* rejectBinary(stream: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+	let first = true;
+	for await (const piece of stream) {
+		if (first && sniff(piece.subarray(0, 8192)).binary) throw new Error('looks like binary data, not a log; skipped');
+		first = false;
+		yield piece;
+	}
+}

@@ -1,4 +1,5 @@
 import {spawnSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,12 @@ describe('the kubesleuth command', () => {
 		const empty = run([]);
 		expect(empty.status).toBe(2);
 		expect(empty.stderr.trim().split('\n')).toHaveLength(1);
+	});
+
+	it('refuses binary data piped in, with one sentence', () => {
+		const noise = spawnSync('node', [cli, '--no-live'], {cwd: root, input: randomBytes(20_000)});
+		expect(noise.status).toBe(2);
+		expect(noise.stderr.toString()).toBe('kubesleuth: no readable input: -: reading stopped: looks like binary data, not a log; skipped\n');
 	});
 
 	it('exits 2 on a usage error', () => {
