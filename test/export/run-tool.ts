@@ -25,9 +25,9 @@ export function missingToolMessage(name: string): string {
 }
 
 /** Runs a binary to completion; a missing binary rejects with {@link missingToolMessage}. */
-export async function runTool(name: string, args: readonly string[], options: {readonly cwd?: string} = {}): Promise<ToolResult> {
+export async function runTool(name: string, args: readonly string[], options: {readonly cwd?: string; readonly env?: NodeJS.ProcessEnv} = {}): Promise<ToolResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(name, args, {cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(name, args, {cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe']});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -1,8 +1,8 @@
 // The single executable (src/cli/package-executable.ts) run the way a control-plane node runs it: copied alone
 // into a folder, with no node on PATH and no node_modules, and compared with the installed CLI (dist/cli/main.js).
 // It needs a fresh `npm run build` (npm test does that first).
-import {spawn} from 'node:child_process';
 import {cp, copyFile, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {runTool, type ToolResult} from '../export/run-tool.js';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -11,7 +11,7 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {makeCertificate} from '../host/helpers/openssl-certificates.js';
 
-type Result = {readonly code: number | null; readonly stdout: string; readonly stderr: string};
+type Result = ToolResult;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const installedCli = path.join(root, 'dist', 'cli', 'main.js');
@@ -24,19 +24,7 @@ let executable: string;
 let packageOutput: string;
 
 function run(command: string, args: readonly string[], options: {readonly cwd?: string; readonly env?: NodeJS.ProcessEnv} = {}): Promise<Result> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, {cwd: options.cwd ?? work, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-			stdout += chunk;
-		});
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-			stderr += chunk;
-		});
-		child.on('error', reject);
-		child.on('close', (code) => resolve({code, stdout, stderr}));
-	});
+	return runTool(command, args, {cwd: options.cwd ?? work, env: options.env});
 }
 
 /** The executable with no node on PATH, and the installed CLI, on the same arguments in the same folder. */
