@@ -100,6 +100,8 @@ const outerLayers: readonly OuterLayer[] = [
 			: undefined),
 	},
 	{
+		// `rror trying to reach service` matches the proxy's `error trying to reach service` and the 503
+		// body's `Error trying to reach service`.
 		layer: 'apiservice',
 		literals: ['loading OpenAPI spec for', 'failing or missing response from', 'rror trying to reach service'],
 		detect(before, _after, run) {
