@@ -2,19 +2,34 @@ import {parseLogTime} from '../parse/log-time.js';
 import type {LogRecord} from '../parse/record.js';
 import {searchableText} from '../parse/searchable-text.js';
 import {normalizeAddress, portOf} from '../correlate/address.js';
-import type {CompiledRules, CompiledSignal} from './compile-rules.js';
+import {classifyFailure} from './classify-failure.js';
+import type {Direction} from './compile-condition.js';
+import type {CompiledEventFilter, CompiledRules, CompiledSignal} from './compile-rules.js';
 import {toEvidenceLine, type EvidenceLine} from './evidence-line.js';
+import type {FailureEvent} from './failure-event.js';
+import {reporterOf} from './reporter.js';
+import type {Reporter} from './rule-schema.js';
 
-export type Direction = 'after' | 'before' | 'absent';
+export type {Direction} from './compile-condition.js';
 
 /** Lines of one signal that share target, peer and `is after`/`is before` direction. */
 export type HitGroup = {
+	/** The signal whose lines these are. */
+	readonly signal: string;
 	readonly target: string | undefined;
 	/** Port of the target, when the line names one. */
 	readonly targetPort: number | undefined;
 	readonly peer: string | undefined;
 	readonly direction: Direction;
+	/** The component that wrote the lines. */
+	readonly reporter: Reporter;
+	/** A name the lines give: the webhook or APIService of a failure event, the refused client certificate's serial or subject. */
+	readonly name: string | undefined;
+	/** For a fallback signal: the other signals that matched the same lines (sorted ids). */
+	readonly co: readonly string[];
 	count: number;
+	/** Lines at fatal severity: the process ended on them. */
+	fatal: number;
 	first: number | undefined;
 	last: number | undefined;
 	/** The first lines seen and the most recent ones, bounded. */
@@ -59,19 +74,30 @@ export function createSignalState(): SignalState {
 	return {signals: new Map(), context: [], matchedRecords: 0};
 }
 
-function groupFor(stats: SignalStats, target: string | undefined, targetPort: number | undefined, peer: string | undefined, direction: Direction): HitGroup {
-	let key = `${target ?? ''}|${targetPort ?? ''}|${peer ?? ''}|${direction}`;
+type GroupKey = {
+	readonly target: string | undefined;
+	readonly targetPort: number | undefined;
+	readonly peer: string | undefined;
+	readonly direction: Direction;
+	readonly reporter: Reporter;
+	readonly name: string | undefined;
+	readonly co: readonly string[];
+};
+
+function groupFor(stats: SignalStats, wanted: GroupKey): HitGroup {
+	let {target, peer} = wanted;
+	let key = `${target ?? ''}|${wanted.targetPort ?? ''}|${peer ?? ''}|${wanted.direction}|${wanted.reporter}|${wanted.name ?? ''}|${wanted.co.join(',')}`;
 	let group = stats.groups.get(key);
 	if (group === undefined) {
 		if (stats.groups.size >= maxGroupsPerSignal) {
-			key = `(other)||(other)|${direction}`;
+			key = `(other)||(other)|${wanted.direction}|${wanted.reporter}||${wanted.co.join(',')}`;
 			group = stats.groups.get(key);
 			target = target === undefined ? undefined : '(other)';
 			peer = peer === undefined ? undefined : '(other)';
 		}
 
 		if (group === undefined) {
-			group = {target, targetPort, peer, direction, count: 0, first: undefined, last: undefined, head: [], tail: [], minutes: new Map(), bounds: new Map()};
+			group = {...wanted, signal: stats.id, target, peer, count: 0, fatal: 0, first: undefined, last: undefined, head: [], tail: [], minutes: new Map(), bounds: new Map()};
 			stats.groups.set(key, group);
 		}
 	}
@@ -79,8 +105,27 @@ function groupFor(stats: SignalStats, target: string | undefined, targetPort: nu
 	return group;
 }
 
+const directionOf = (event: FailureEvent): Direction => (event.kind === 'expired' ? 'after' : event.kind === 'not-yet-valid' ? 'before' : 'absent');
+
+function eventMatches(filter: CompiledEventFilter, event: FailureEvent): boolean {
+	return (filter.kind === undefined || filter.kind.has(event.kind))
+		&& (filter.side === undefined || filter.side === event.side)
+		&& (filter.certificate === undefined || filter.certificate.has(event.certificate))
+		&& (filter.layer === undefined || filter.layer.has(event.layer))
+		&& (filter.alert === undefined || (event.alert !== undefined && filter.alert.has(event.alert)));
+}
+
+/** What the lines name besides addresses: the webhook or APIService, else the refused client certificate. */
+function eventName(event: FailureEvent): string | undefined {
+	if (event.name !== undefined) return event.name;
+	const client = event.client;
+	if (client === undefined) return undefined;
+	return client.serial === undefined ? client.subject ?? client.akid : `SN=${client.serial}`;
+}
+
 function record(group: HitGroup, line: LogRecord, bound: number | undefined): void {
 	group.count++;
+	if (line.severity === 'fatal') group.fatal++;
 	const time = line.time;
 	if (time !== undefined) {
 		if (group.first === undefined || time < group.first) group.first = time;
@@ -108,45 +153,116 @@ function record(group: HitGroup, line: LogRecord, bound: number | undefined): vo
 	}
 }
 
+/** One record's view while its signals are tried: its text, its failure event and its writer, each read once. */
+type LineView = {text: string | undefined; classified: boolean; event: FailureEvent | undefined; reporter: Reporter | undefined};
+
+function hit(signal: CompiledSignal, view: LineView, line: LogRecord): GroupKey | {readonly groups: Readonly<Record<string, string>>; readonly key: GroupKey} | undefined {
+	view.text ??= searchableText(line);
+	view.reporter ??= reporterOf(line);
+	const {matcher} = signal;
+	switch (matcher.kind) {
+		case 'event': {
+			if (!view.classified) {
+				view.event = classifyFailure(view.text);
+				view.classified = true;
+			}
+
+			const event = view.event;
+			if (event === undefined || !eventMatches(matcher.filter, event)) return undefined;
+			return {
+				target: event.target,
+				targetPort: event.targetPort,
+				peer: event.peer,
+				direction: directionOf(event),
+				reporter: event.layer === 'kubectl' ? 'kubectl' : view.reporter,
+				name: eventName(event),
+				co: [],
+			};
+		}
+
+		case 'pattern': {
+			const match = matcher.regex.exec(view.text);
+			if (match === null) return undefined;
+			const groups = match.groups ?? {};
+			const rawTarget = signal.target === undefined ? undefined : groups[signal.target];
+			const direction: Direction = groups['direction'] === 'after' || groups['direction'] === 'before' ? groups['direction'] : 'absent';
+			return {
+				groups,
+				key: {
+					target: normalizeAddress(rawTarget),
+					targetPort: portOf(rawTarget),
+					peer: signal.peer === undefined ? undefined : normalizeAddress(groups[signal.peer]),
+					direction,
+					reporter: view.reporter,
+					name: undefined,
+					co: [],
+				},
+			};
+		}
+
+		default: {
+			return matcher satisfies never;
+		}
+	}
+}
+
+function statsOf(state: SignalState, id: string): SignalStats {
+	let stats = state.signals.get(id);
+	if (stats === undefined) {
+		stats = {id, count: 0, groups: new Map()};
+		state.signals.set(id, stats);
+	}
+
+	return stats;
+}
+
 /**
  * Runs the signals whose literals were found in the record's line, and adds what matched to the state.
+ * Fallback signals run last: their hits remember the other signals that matched the line.
  * Returns the ids of the signals that matched (empty when none did).
  */
 export function collectSignals(rules: CompiledRules, state: SignalState, line: LogRecord, literalIndexes: readonly number[]): string[] {
 	const tried = new Set<number>();
 	const matched: string[] = [];
-	let text: string | undefined;
-	for (const literal of literalIndexes) {
-		for (const index of rules.signalsByLiteral[literal] ?? []) {
+	const fallbacks: [CompiledSignal, GroupKey][] = [];
+	const view: LineView = {text: undefined, classified: false, event: undefined, reporter: undefined};
+	const bySeverity = line.severity === undefined ? undefined : rules.signalsBySeverity.get(line.severity);
+	const candidates = bySeverity === undefined ? literalIndexes.map((literal) => rules.signalsByLiteral[literal] ?? []) : [...literalIndexes.map((literal) => rules.signalsByLiteral[literal] ?? []), bySeverity];
+	for (const indexes of candidates) {
+		for (const index of indexes) {
 			if (tried.has(index)) continue;
 			tried.add(index);
 			const signal = rules.signals[index]!;
 			if (signal.severitySet !== undefined && line.severity !== undefined && !signal.severitySet.has(line.severity)) continue;
-			text ??= searchableText(line);
-			const match = signal.regex.exec(text);
-			if (match === null) continue;
-			matched.push(signal.id);
-			const groups = match.groups ?? {};
+			const found = hit(signal, view, line);
+			if (found === undefined) continue;
+			const {key, groups} = 'key' in found ? found : {key: found, groups: {}};
 			if (signal.provides !== undefined) {
 				if (state.context.length < maxContextHits) {
 					state.context.push({signal: signal.id, provides: signal.provides, groups: {...groups}, evidence: toEvidenceLine(line)});
 				}
 			}
 
-			let stats = state.signals.get(signal.id);
-			if (stats === undefined) {
-				stats = {id: signal.id, count: 0, groups: new Map()};
-				state.signals.set(signal.id, stats);
+			if (signal.fallback === true) {
+				fallbacks.push([signal, key]);
+				continue;
 			}
 
+			matched.push(signal.id);
+			const stats = statsOf(state, signal.id);
 			stats.count++;
-			const rawTarget = signal.target === undefined ? undefined : groups[signal.target];
-			const target = normalizeAddress(rawTarget);
-			const targetPort = portOf(rawTarget);
-			const peer = signal.peer === undefined ? undefined : normalizeAddress(groups[signal.peer]);
-			const direction: Direction = groups['direction'] === 'after' || groups['direction'] === 'before' ? groups['direction'] : 'absent';
-			const bound = groups['bound'] === undefined ? undefined : parseLogTime(groups['bound']);
-			record(groupFor(stats, target, targetPort, peer, direction), line, bound);
+			const bound = groups['bound'] === undefined ? view.event?.bound : parseLogTime(groups['bound']);
+			record(groupFor(stats, key), line, bound);
+		}
+	}
+
+	if (fallbacks.length > 0) {
+		const co = [...matched].sort();
+		for (const [signal, key] of fallbacks) {
+			matched.push(signal.id);
+			const stats = statsOf(state, signal.id);
+			stats.count++;
+			record(groupFor(stats, {...key, co}), line, view.event?.bound);
 		}
 	}
 

@@ -1,15 +1,40 @@
 import {parse as parseYaml, YAMLParseError} from 'yaml';
 import type {z} from 'zod';
 import {knownFacts} from '../correlate/facts.js';
+import {failureLiterals} from './classify-failure.js';
+import {compileCondition, compileSignalCondition, type CompiledCondition, type CompiledSignalCondition} from './compile-condition.js';
+import type {CertificateOwner, FailureKind, FailureLayer, FailureSide} from './failure-event.js';
 import {createLiteralPrefilter, type LiteralPrefilter} from './literal-prefilter.js';
 import {findUnsafePattern} from './pattern-safety.js';
 import {
 	ruleFileSchema,
 	type Condition,
+	type EventFilter,
 	type FindingConfig,
 	type SignalCondition,
 	type SignalConfig,
 } from './rule-schema.js';
+
+const setOf = <T>(value: T | readonly T[] | undefined): ReadonlySet<T> | undefined =>
+	value === undefined ? undefined : new Set(Array.isArray(value) ? value : [value as T]);
+
+function compileEventFilter(filter: EventFilter): CompiledEventFilter {
+	return {
+		kind: setOf(filter.kind),
+		side: filter.side,
+		certificate: setOf(filter.certificate),
+		layer: setOf(filter.layer),
+		alert: setOf(filter.alert),
+	};
+}
+
+const certificateKinds: ReadonlySet<FailureKind> = new Set(['expired', 'not-yet-valid', 'expired-or-not-yet-valid', 'unknown-authority', 'name-mismatch', 'x509-other', 'no-certificate', 'client-certificate-refused']);
+
+/** An event filter stands for certificate failures when it admits no event that is not one. */
+function eventIsCertificate(filter: CompiledEventFilter): boolean {
+	if (filter.certificate !== undefined) return !filter.certificate.has('none');
+	return filter.kind !== undefined && [...filter.kind].every((kind) => certificateKinds.has(kind));
+}
 
 /** Where a rule file came from: shipped with kubesleuth, or given with --rules. */
 export type RuleOrigin = 'builtin' | 'user';
@@ -20,14 +45,56 @@ export type RuleText = {readonly name: string; readonly text: string; readonly o
 /** One problem in one rule file, pointing at the field. */
 export type RuleIssue = {readonly file: string; readonly path: string; readonly message: string};
 
-export type CompiledSignal = SignalConfig & {
-	readonly regex: RegExp;
+/** How a compiled signal recognises its lines: a pattern behind literals, or a filter over failure events. */
+export type SignalMatcher =
+	| {readonly kind: 'pattern'; readonly regex: RegExp; readonly literals: readonly string[]; readonly pattern: string}
+	| {readonly kind: 'event'; readonly filter: CompiledEventFilter};
+
+/** An event filter with each field as a set (undefined: any value). */
+export type CompiledEventFilter = {
+	readonly kind: ReadonlySet<FailureKind> | undefined;
+	readonly side: FailureSide | undefined;
+	readonly certificate: ReadonlySet<CertificateOwner> | undefined;
+	readonly layer: ReadonlySet<FailureLayer> | undefined;
+	readonly alert: ReadonlySet<string> | undefined;
+};
+
+export type CompiledSignal = Omit<SignalConfig, 'literals' | 'pattern' | 'event'> & {
+	readonly matcher: SignalMatcher;
+	/** The literals the pre-filter looks for on this signal's behalf. */
+	readonly literals: readonly string[];
+	/** The signal reports a certificate failure (set in the rule, or implied by its event filter). */
+	readonly isCertificate: boolean;
 	readonly severitySet: ReadonlySet<string> | undefined;
 	readonly file: string;
 	readonly origin: RuleOrigin;
 };
 
-export type CompiledFinding = FindingConfig & {readonly file: string; readonly origin: RuleOrigin};
+/** A finding rule with its conditions in the tagged form the evaluator switches on (the raw ones stay for exports). */
+export type CompiledFinding = FindingConfig & {
+	readonly file: string;
+	readonly origin: RuleOrigin;
+	readonly compiled: {
+		readonly requires: CompiledCondition;
+		readonly adjust: readonly {readonly when: CompiledCondition; readonly weight: number; readonly reason: string}[];
+		readonly evidence: readonly CompiledSignalCondition[];
+		readonly prefers: readonly {readonly over: string; readonly when: CompiledCondition | undefined; readonly because: string}[];
+	};
+};
+
+function compileFinding(finding: FindingConfig, file: string, origin: RuleOrigin): CompiledFinding {
+	return {
+		...finding,
+		file,
+		origin,
+		compiled: {
+			requires: compileCondition(finding.requires),
+			adjust: finding.confidence.adjust.map((a) => ({when: compileCondition(a.when), weight: a.weight, reason: a.reason})),
+			evidence: finding.evidence.map(compileSignalCondition),
+			prefers: finding.prefers.map((p) => ({over: p.over, when: p.when === undefined ? undefined : compileCondition(p.when), because: p.because})),
+		},
+	};
+}
 
 /** Everything the detect and diagnose stages need, compiled once. */
 export type CompiledRules = {
@@ -36,6 +103,8 @@ export type CompiledRules = {
 	readonly prefilter: LiteralPrefilter;
 	/** For each literal index of the prefilter, the indexes of the signals that list it. */
 	readonly signalsByLiteral: readonly (readonly number[])[];
+	/** Signals without literals, tried on every line of their severities: severity -> signal indexes. */
+	readonly signalsBySeverity: ReadonlyMap<string, readonly number[]>;
 	readonly selfAddressEvidence: readonly {readonly target: string; readonly peer: string}[];
 	readonly files: readonly {readonly name: string; readonly family: string; readonly origin: RuleOrigin}[];
 };
@@ -78,7 +147,17 @@ function* signalConditions(condition: Condition, path: string): Generator<[Signa
 	} else if ('sameAddress' in condition) {
 		yield [condition.sameAddress.target, `${path}.sameAddress.target`];
 		yield [condition.sameAddress.peer, `${path}.sameAddress.peer`];
+	} else if ('unexplained' in condition) {
+		yield [condition.unexplained, `${path}.unexplained`];
 	}
+}
+
+function hasUnexplained(condition: Condition): boolean {
+	if ('unexplained' in condition) return true;
+	if ('all' in condition) return condition.all.some(hasUnexplained);
+	if ('any' in condition) return condition.any.some(hasUnexplained);
+	if ('not' in condition) return hasUnexplained(condition.not);
+	return false;
 }
 
 function* facts(condition: Condition, path: string): Generator<[string, string]> {
@@ -122,21 +201,38 @@ export function compileRules(texts: readonly RuleText[]): CompileResult {
 		const fileSignals: CompiledSignal[] = [];
 		for (const [index, signal] of parsed.data.signals.entries()) {
 			const at = `signals[${index}]`;
+			if (signals.some((s) => s.id === signal.id) || fileSignals.some((s) => s.id === signal.id)) {
+				fileIssues.push({file: name, path: `${at}.id`, message: `signal id "${signal.id}" is already defined`});
+				continue;
+			}
+
+			const {literals, pattern, event, ...rest} = signal;
+			const common = {...rest, severitySet: signal.severities === undefined ? undefined : new Set(signal.severities), file: name, origin};
+			if (event !== undefined) {
+				for (const key of ['target', 'peer'] as const) {
+					if (signal[key] !== undefined) fileIssues.push({file: name, path: `${at}.${key}`, message: 'an event signal takes its target and peer from the event: leave this out'});
+				}
+
+				const filter = compileEventFilter(event);
+				fileSignals.push({...common, matcher: {kind: 'event', filter}, literals: failureLiterals, isCertificate: signal.certificate ?? eventIsCertificate(filter)});
+				continue;
+			}
+
 			let regex: RegExp;
 			try {
-				regex = new RegExp(signal.pattern);
+				regex = new RegExp(pattern!);
 			} catch (error) {
 				fileIssues.push({file: name, path: `${at}.pattern`, message: error instanceof Error ? error.message : String(error)});
 				continue;
 			}
 
-			const unsafe = findUnsafePattern(signal.pattern);
+			const unsafe = findUnsafePattern(pattern!);
 			if (unsafe !== undefined) {
 				fileIssues.push({file: name, path: `${at}.pattern`, message: unsafe});
 				continue;
 			}
 
-			const groups = new Set([...signal.pattern.matchAll(/\(\?<([A-Za-z][A-Za-z0-9]*)>/g)].map((m) => m[1]!));
+			const groups = new Set([...pattern!.matchAll(/\(\?<([A-Za-z][A-Za-z0-9]*)>/g)].map((m) => m[1]!));
 			for (const key of ['target', 'peer'] as const) {
 				const group = signal[key];
 				if (group !== undefined && !groups.has(group)) {
@@ -144,18 +240,7 @@ export function compileRules(texts: readonly RuleText[]): CompileResult {
 				}
 			}
 
-			if (signals.some((s) => s.id === signal.id) || fileSignals.some((s) => s.id === signal.id)) {
-				fileIssues.push({file: name, path: `${at}.id`, message: `signal id "${signal.id}" is already defined`});
-				continue;
-			}
-
-			fileSignals.push({
-				...signal,
-				regex,
-				severitySet: signal.severities === undefined ? undefined : new Set(signal.severities),
-				file: name,
-				origin,
-			});
+			fileSignals.push({...common, matcher: {kind: 'pattern', regex, literals: literals ?? [], pattern: pattern!}, literals: literals ?? [], isCertificate: signal.certificate === true});
 		}
 
 		for (const [index, finding] of parsed.data.findings.entries()) {
@@ -170,7 +255,7 @@ export function compileRules(texts: readonly RuleText[]): CompileResult {
 		}
 
 		signals.push(...fileSignals);
-		const fileFindings = parsed.data.findings.map((finding) => ({...finding, file: name, origin}));
+		const fileFindings = parsed.data.findings.map((finding) => compileFinding(finding, name, origin));
 		findings.push(...fileFindings);
 		selfAddressEvidence.push(...parsed.data.selfAddressEvidence);
 		files.push({name, family: parsed.data.family, origin});
@@ -192,6 +277,10 @@ export function compileRules(texts: readonly RuleText[]): CompileResult {
 						if (!known.has(signalCondition.signal)) {
 							issues.push({file: name, path: `${signalPath}.signal`, message: `unknown signal "${signalCondition.signal}"`});
 						}
+					}
+
+					if (hasUnexplained(condition) && finding.fallback !== true) {
+						issues.push({file: name, path, message: 'only a finding with fallback: true can ask for unexplained lines'});
 					}
 
 					for (const [fact, factPath] of facts(condition, path)) {
@@ -229,5 +318,11 @@ export function compileRules(texts: readonly RuleText[]): CompileResult {
 		signals.flatMap((signal, index) => (signal.literals.includes(literal) ? [index] : [])),
 	);
 
-	return {rules: {signals, findings, prefilter, signalsByLiteral, selfAddressEvidence, files}, issues};
+	const signalsBySeverity = new Map<string, number[]>();
+	for (const [index, signal] of signals.entries()) {
+		if (signal.literals.length > 0) continue;
+		for (const severity of signal.severities ?? []) signalsBySeverity.set(severity, [...(signalsBySeverity.get(severity) ?? []), index]);
+	}
+
+	return {rules: {signals, findings, prefilter, signalsByLiteral, signalsBySeverity, selfAddressEvidence, files}, issues};
 }

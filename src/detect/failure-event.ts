@@ -11,6 +11,19 @@
 /** Who printed the message: the side that dialled (client) or the side that accepted (server). */
 export type FailureSide = 'client' | 'server';
 
+/** Every failure kind, in the order of the union below (for rule validation). */
+export const failureKinds = [
+	'expired', 'not-yet-valid', 'expired-or-not-yet-valid', 'unknown-authority', 'name-mismatch', 'x509-other',
+	'remote-alert', 'local-alert', 'no-certificate', 'client-certificate-refused', 'handshake-aborted',
+	'handshake-timeout', 'not-tls', 'tls-protocol', 'connection-refused', 'connection-timeout', 'no-route',
+	'connection-reset', 'dns-failure',
+] as const satisfies readonly FailureKind[];
+
+/** Every layer (for rule validation). */
+export const failureLayers = [
+	'handshake-log', 'authenticator', 'etcd-listener', 'grpc', 'webhook', 'apiservice', 'kubectl', 'http-client', 'dial', 'bare',
+] as const satisfies readonly FailureLayer[];
+
 /** What failed. */
 export type FailureKind =
 	/** `x509: certificate has expired or is not yet valid: current time X is after Y`. */
@@ -127,3 +140,9 @@ export type FailureEvent = {
 	/** Offset of the leaf text in the message, so a caller can show where the failure is named. */
 	readonly offset: number;
 };
+
+// Compile-time checks that the lists above name every member of their unions.
+const everyKind: Exclude<FailureKind, (typeof failureKinds)[number]> extends never ? true : never = true;
+const everyLayer: Exclude<FailureLayer, (typeof failureLayers)[number]> extends never ? true : never = true;
+void everyKind;
+void everyLayer;

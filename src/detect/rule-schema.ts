@@ -1,11 +1,40 @@
 import {z} from 'zod';
+import {failureKinds, failureLayers} from './failure-event.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case words joined by dashes');
 
-/** How an address captured by a signal relates to the node the logs came from. */
-/** `apiserver` is one of the node's own addresses on the apiserver's secure port: the loopback client's destination. */
-export const addressRoleSchema = z.enum(['apiserver', 'self', 'foreign', 'loopback', 'any']);
+/**
+ * How an address captured by a signal relates to the node the logs came from:
+ * - `apiserver`: one of the node's own addresses (or loopback, or its host name) on the apiserver's secure
+ *   port, or on any port that is not another component's when the secure port is not known;
+ * - `self`: any of the node's own addresses (apiserver included); `loopback`: 127.0.0.0/8, ::1, localhost;
+ * - `etcd` (2379, 2380, 4001), `kubelet` (10250, 10255): by port, on any host;
+ * - `control-plane`: any of the above; `service`: a cluster service name (`*.svc`, `*.svc.cluster.local`);
+ * - `apiserver-endpoint`: an apiserver as any client names it: this node's, or another address on the secure
+ *   port (6443 by default), `api.*`, `api-int.*`, `kubernetes.default.svc`;
+ * - `foreign`: not the node's own (another node's apiserver included); `any`: any known address.
+ */
+export const addressRoleSchema = z.enum(['apiserver', 'self', 'foreign', 'loopback', 'etcd', 'kubelet', 'control-plane', 'service', 'apiserver-endpoint', 'any']);
 export type AddressRole = z.infer<typeof addressRoleSchema>;
+
+/** The component that wrote a line, read from its unit, identifier, pod or container name. */
+export const reporterSchema = z.enum(['apiserver', 'kubelet', 'etcd', 'kubectl', 'controller-manager', 'scheduler', 'other', 'unknown']);
+export type Reporter = z.infer<typeof reporterSchema>;
+
+const oneOrMany = <T extends z.ZodTypeAny>(schema: T) => z.union([schema, z.array(schema).min(1)]);
+
+/** Which failure events a signal stands for (see src/detect/failure-event.ts): every field given must match. */
+export const eventFilterSchema = z
+	.object({
+		kind: oneOrMany(z.enum(failureKinds)).optional(),
+		side: z.enum(['client', 'server']).optional(),
+		certificate: oneOrMany(z.enum(['server', 'client', 'unknown', 'none'])).optional(),
+		layer: oneOrMany(z.enum(failureLayers)).optional(),
+		/** For remote and local alerts: the alert texts (`bad certificate`, `internal error`, …). */
+		alert: oneOrMany(z.string().min(1)).optional(),
+	})
+	.strict();
+export type EventFilter = z.infer<typeof eventFilterSchema>;
 
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 30s, 5m, 2h or 1d');
 
@@ -20,10 +49,20 @@ export const signalSchema = z
 	.object({
 		id,
 		description: z.string().min(1),
-		/** The line must contain at least one of these, case-sensitive, before the pattern is tried. */
-		literals: z.array(literal).min(1),
+		/**
+		 * The line must contain at least one of these, case-sensitive, before the pattern is tried. Without
+		 * literals, the pattern is tried on every line of the signal's `severities` (for fatal lines: few).
+		 */
+		literals: z.array(literal).min(1).optional(),
 		/** A JavaScript regular expression tested on the decoded line; named groups become the hit's fields. */
-		pattern: z.string().min(1),
+		pattern: z.string().min(1).optional(),
+		/** Instead of literals and a pattern: the failure events (TLS, x509, connections) this signal stands for. */
+		event: eventFilterSchema.optional(),
+		/**
+		 * A catch-all: its hits remember which other signals matched the same line, so that a fallback finding
+		 * can tell the lines no other finding explains.
+		 */
+		fallback: z.boolean().optional(),
 		/** Only lines of these severities count (lines without a severity always count). */
 		severities: z.array(z.enum(['debug', 'info', 'warning', 'error', 'fatal'])).optional(),
 		/** The named group holding the address a failing request went to. */
@@ -34,10 +73,13 @@ export const signalSchema = z
 		certificate: z.boolean().optional(),
 		/** Context this signal tells about the apiserver, read by the correlate stage from its named groups. */
 		provides: z
-			.enum(['start', 'version', 'bind-address', 'advertise-address', 'serving-address', 'loopback-certificate', 'served-loopback-certificate'])
+			.enum(['start', 'exit', 'uptime', 'version', 'bind-address', 'advertise-address', 'serving-address', 'loopback-certificate', 'served-loopback-certificate'])
 			.optional(),
 	})
-	.strict();
+	.strict()
+	.refine((s) => (s.event === undefined) === (s.pattern !== undefined && (s.literals !== undefined || s.severities !== undefined)), {
+		message: 'a signal has either a pattern (behind literals, or tried on every line of its severities) or an event filter',
+	});
 export type SignalConfig = z.infer<typeof signalSchema>;
 
 export const directionSchema = z.enum(['after', 'before', 'absent']);
@@ -45,8 +87,10 @@ export const directionSchema = z.enum(['after', 'before', 'absent']);
 export const signalConditionSchema = z
 	.object({
 		signal: id,
-		target: addressRoleSchema.optional(),
-		peer: addressRoleSchema.optional(),
+		target: oneOrMany(addressRoleSchema).optional(),
+		peer: oneOrMany(addressRoleSchema).optional(),
+		/** Only lines written by these components (`unknown` when the line does not say). */
+		reporter: oneOrMany(reporterSchema).optional(),
 		/** `is after` / `is before` in an x509 validity error, or `absent` when the line has neither. */
 		direction: z.union([directionSchema, z.array(directionSchema)]).optional(),
 		/** At least this many matching lines (default 1). */
@@ -65,7 +109,9 @@ export type Condition =
 	| {readonly not: Condition}
 	| {readonly cooccur: readonly [SignalCondition, SignalCondition]; readonly within: string}
 	| {readonly precedes: readonly [SignalCondition, SignalCondition]}
-	| {readonly sameAddress: {readonly target: SignalCondition; readonly peer: SignalCondition}};
+	| {readonly sameAddress: {readonly target: SignalCondition; readonly peer: SignalCondition}}
+	/** Lines of a fallback signal that no finding reported so far explains (only in `fallback` findings). */
+	| {readonly unexplained: SignalCondition};
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 	z.union([
@@ -77,6 +123,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 		z.object({cooccur: z.tuple([signalConditionSchema, signalConditionSchema]), within: duration}).strict(),
 		z.object({precedes: z.tuple([signalConditionSchema, signalConditionSchema])}).strict(),
 		z.object({sameAddress: z.object({target: signalConditionSchema, peer: signalConditionSchema}).strict()}).strict(),
+		z.object({unexplained: signalConditionSchema}).strict(),
 	]),
 );
 
@@ -104,6 +151,8 @@ export const findingSchema = z
 		id,
 		title: z.string().min(1),
 		severity: z.enum(['critical', 'warning', 'info']),
+		/** Evaluated after every other finding, over the lines they leave unexplained: the never-silent net. */
+		fallback: z.boolean().optional(),
 		/** One sentence with placeholders, shown next to the title. */
 		summary: z.string().min(1),
 		explanation: z.string().min(1),

@@ -1,24 +1,20 @@
 import type {CompiledFinding, CompiledRules} from '../detect/compile-rules.js';
 import type {HitGroup, SignalState} from '../detect/collect-signals.js';
+import type {CompiledCondition, CompiledSignalCondition} from '../detect/compile-condition.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
-import type {Condition, SignalCondition} from '../detect/rule-schema.js';
+import type {AddressRole} from '../detect/rule-schema.js';
 import {isLoopbackAddress} from '../correlate/address.js';
-import {addressRole, type ApiserverContext} from '../correlate/build-context.js';
+import {addressRole, isOwnAddress, roleMatches, type ConcreteRole} from '../correlate/address-role.js';
+import type {ApiserverContext} from '../correlate/build-context.js';
 import type {Finding, Reason, RuledOut} from './finding.js';
 import {fillTemplate, contextVariables} from './fill-template.js';
+import {compareFindings} from './rank-findings.js';
 
 /** Findings whose confidence ends below this are reported as ruled out, not as findings. */
 export const minimumConfidence = 0.3;
 const evidenceSample = 12;
 
 type Evaluation = {readonly holds: boolean; readonly groups: readonly HitGroup[]};
-
-function parseDuration(text: string): number {
-	const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
-	if (!m) return 0;
-	const unit = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000}[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
-	return Number(m[1]) * unit;
-}
 
 function maxInWindow(groups: readonly HitGroup[], windowMs: number): number {
 	const minutes = new Map<number, number>();
@@ -37,86 +33,104 @@ function maxInWindow(groups: readonly HitGroup[], windowMs: number): number {
 	return best;
 }
 
-function makeEvaluator(state: SignalState, context: ApiserverContext) {
-	const self = new Set(context.selfAddresses.map((a) => a.ip));
-	const roleMatches = (wanted: SignalCondition['target'], actual: ReturnType<typeof addressRole>): boolean => {
-		if (wanted === undefined || wanted === 'any') return wanted === undefined || actual !== undefined;
-		if (wanted === 'self') return actual === 'self' || actual === 'apiserver' || actual === 'loopback';
-		if (wanted === 'loopback') return actual === 'loopback' || actual === 'apiserver';
-		return actual === wanted;
-	};
+/** Signals a reported finding stands on: the lines of these are explained. */
+type Explained = ReadonlySet<string>;
 
-	const peerRole = (peer: string | undefined): ReturnType<typeof addressRole> => {
+function makeEvaluator(state: SignalState, context: ApiserverContext, explained: Explained) {
+	const self = context.selfView;
+	const peerRole = (peer: string | undefined): ConcreteRole | undefined => {
 		if (peer === undefined) return undefined;
-		if (self.has(peer) || isLoopbackAddress(peer)) return isLoopbackAddress(peer) ? 'loopback' : 'self';
-		return 'foreign';
+		if (!isOwnAddress(peer, self)) return 'foreign';
+		return isLoopbackAddress(peer) ? 'loopback' : 'self';
 	};
 
-	const matchingGroups = (condition: SignalCondition): HitGroup[] => {
-		const directions = condition.direction === undefined ? undefined : Array.isArray(condition.direction) ? condition.direction : [condition.direction];
-		return [...(state.signals.get(condition.signal)?.groups.values() ?? [])].filter(
+	const admits = (wanted: ReadonlySet<AddressRole> | undefined, actual: ConcreteRole | undefined): boolean =>
+		wanted === undefined || [...wanted].some((role) => roleMatches(role, actual));
+
+	const matchingGroups = (condition: CompiledSignalCondition): HitGroup[] =>
+		[...(state.signals.get(condition.signal)?.groups.values() ?? [])].filter(
 			(g) =>
-				roleMatches(condition.target, addressRole(g.target, g.targetPort, self, context.securePort)) &&
-				(condition.peer === undefined || roleMatches(condition.peer === 'apiserver' ? 'self' : condition.peer, peerRole(g.peer))) &&
-				(directions === undefined || directions.includes(g.direction)),
+				admits(condition.target, addressRole(g.target, g.targetPort, self))
+				&& admits(condition.peer, peerRole(g.peer))
+				&& (condition.reporter === undefined || condition.reporter.has(g.reporter))
+				&& (condition.direction === undefined || condition.direction.has(g.direction)),
 		);
-	};
 
-	const evaluate = (condition: Condition): Evaluation => {
-		if ('signal' in condition) {
-			const groups = matchingGroups(condition);
-			const min = condition.min ?? 1;
-			const count = condition.within === undefined ? groups.reduce((n, g) => n + g.count, 0) : maxInWindow(groups, parseDuration(condition.within));
-			return {holds: count >= min, groups};
+	const counted = (condition: CompiledSignalCondition, groups: readonly HitGroup[]): number =>
+		condition.withinMs === undefined ? groups.reduce((n, g) => n + g.count, 0) : maxInWindow(groups, condition.withinMs);
+
+	const evaluate = (condition: CompiledCondition): Evaluation => {
+		switch (condition.tag) {
+			case 'signal': {
+				const groups = matchingGroups(condition.signal);
+				return {holds: counted(condition.signal, groups) >= condition.signal.min, groups};
+			}
+
+			case 'unexplained': {
+				const groups = matchingGroups(condition.signal).filter((g) => !g.co.some((id) => explained.has(id)));
+				return {holds: counted(condition.signal, groups) >= condition.signal.min, groups};
+			}
+
+			case 'fact': {
+				return {holds: context.facts.has(condition.fact), groups: []};
+			}
+
+			case 'all': {
+				const parts = condition.parts.map(evaluate);
+				return {holds: parts.every((p) => p.holds), groups: parts.flatMap((p) => p.groups)};
+			}
+
+			case 'any': {
+				const parts = condition.parts.map(evaluate).filter((p) => p.holds);
+				return {holds: parts.length > 0, groups: parts.flatMap((p) => p.groups)};
+			}
+
+			case 'not': {
+				return {holds: !evaluate(condition.part).holds, groups: []};
+			}
+
+			case 'cooccur': {
+				const a = matchingGroups(condition.first);
+				const b = matchingGroups(condition.second);
+				const span = Math.max(1, Math.ceil(condition.withinMs / 60_000));
+				const bMinutes = [...new Set(b.flatMap((g) => [...g.minutes.keys()]))].sort((x, y) => x - y);
+				const holds = a.some((g) =>
+					[...g.minutes.keys()].some((minute) => {
+						let lo = 0;
+						let hi = bMinutes.length;
+						while (lo < hi) {
+							const mid = (lo + hi) >> 1;
+							if (bMinutes[mid]! < minute - span) lo = mid + 1;
+							else hi = mid;
+						}
+
+						return lo < bMinutes.length && bMinutes[lo]! <= minute + span;
+					}),
+				);
+				return {holds, groups: holds ? [...a, ...b] : []};
+			}
+
+			case 'precedes': {
+				const first = (groups: HitGroup[]): number => Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
+				const a = matchingGroups(condition.first);
+				const b = matchingGroups(condition.second);
+				const holds = a.length > 0 && b.length > 0 && first(a) < first(b);
+				return {holds, groups: holds ? [...a, ...b] : []};
+			}
+
+			case 'same-address': {
+				const targets = matchingGroups(condition.target);
+				const peers = matchingGroups(condition.peer);
+				const targetSet = new Set(targets.map((g) => g.target));
+				const shared = peers.filter((g) => g.peer !== undefined && targetSet.has(g.peer));
+				const sharedSet = new Set(shared.map((g) => g.peer));
+				return {holds: shared.length > 0, groups: [...targets.filter((g) => sharedSet.has(g.target)), ...shared]};
+			}
+
+			default: {
+				return condition satisfies never;
+			}
 		}
-
-		if ('fact' in condition) return {holds: context.facts.has(condition.fact), groups: []};
-		if ('all' in condition) {
-			const parts = condition.all.map(evaluate);
-			return {holds: parts.every((p) => p.holds), groups: parts.flatMap((p) => p.groups)};
-		}
-
-		if ('any' in condition) {
-			const parts = condition.any.map(evaluate).filter((p) => p.holds);
-			return {holds: parts.length > 0, groups: parts.flatMap((p) => p.groups)};
-		}
-
-		if ('not' in condition) return {holds: !evaluate(condition.not).holds, groups: []};
-		if ('cooccur' in condition) {
-			const a = matchingGroups(condition.cooccur[0]);
-			const b = matchingGroups(condition.cooccur[1]);
-			const span = Math.max(1, Math.ceil(parseDuration(condition.within) / 60_000));
-			const bMinutes = [...new Set(b.flatMap((g) => [...g.minutes.keys()]))].sort((x, y) => x - y);
-			const holds = a.some((g) =>
-				[...g.minutes.keys()].some((minute) => {
-					let lo = 0;
-					let hi = bMinutes.length;
-					while (lo < hi) {
-						const mid = (lo + hi) >> 1;
-						if (bMinutes[mid]! < minute - span) lo = mid + 1;
-						else hi = mid;
-					}
-
-					return lo < bMinutes.length && bMinutes[lo]! <= minute + span;
-				}),
-			);
-			return {holds, groups: holds ? [...a, ...b] : []};
-		}
-
-		if ('precedes' in condition) {
-			const first = (groups: HitGroup[]): number => Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
-			const a = matchingGroups(condition.precedes[0]);
-			const b = matchingGroups(condition.precedes[1]);
-			const holds = a.length > 0 && b.length > 0 && first(a) < first(b);
-			return {holds, groups: holds ? [...a, ...b] : []};
-		}
-
-		const targets = matchingGroups(condition.sameAddress.target);
-		const peers = matchingGroups(condition.sameAddress.peer);
-		const targetSet = new Set(targets.map((g) => g.target));
-		const shared = peers.filter((g) => g.peer !== undefined && targetSet.has(g.peer));
-		const sharedSet = new Set(shared.map((g) => g.peer));
-		return {holds: shared.length > 0, groups: [...targets.filter((g) => sharedSet.has(g.target)), ...shared]};
 	};
 
 	return {evaluate, matchingGroups};
@@ -155,9 +169,13 @@ function groupVariables(groups: readonly HitGroup[]): Record<string, string> {
 	const first = Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
 	const last = Math.max(...groups.map((g) => g.last ?? Number.NEGATIVE_INFINITY));
 	const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'unknown');
+	// Who the lines are about: the names they give (a refused client certificate's serial, a webhook), else the addresses.
+	const clients = [...new Set(groups.map((g) => g.name ?? g.peer ?? g.target).filter((a): a is string => a !== undefined))];
 	return {
 		count: String(count),
 		lines: count === 1 ? '1 line' : `${count} lines`,
+		clients: clients.length === 0 ? 'clients the lines do not name' : clients.length === 1 ? `1 client (${clients[0]})` : `${clients.length} distinct clients (${clients.slice(0, 5).join(', ')}${clients.length > 5 ? ` and ${clients.length - 5} more` : ''})`,
+		names: clients.length === 0 ? 'not named in the lines' : clients.length > 5 ? `${clients.slice(0, 5).join(', ')} and ${clients.length - 5} more` : clients.join(', '),
 		addressRates: addressRates(groups),
 		addresses: addresses.length === 0 ? 'no address' : addresses.length > 5 ? `${addresses.slice(0, 5).join(', ')} and ${addresses.length - 5} more` : addresses.join(', '),
 		first: iso(first),
@@ -192,29 +210,30 @@ function timelineOf(groups: readonly HitGroup[]): [number, number][] {
 
 const clamp = (value: number): number => Math.min(0.99, Math.max(0.01, Math.round(value * 100) / 100));
 
-/** The diagnose stage: evaluates every finding rule against the signals and the context. */
-export function evaluateFindings(rules: CompiledRules, state: SignalState, context: ApiserverContext): {findings: Finding[]; ruledOut: RuledOut[]} {
-	const {evaluate, matchingGroups} = makeEvaluator(state, context);
-	const variables = contextVariables(context);
-	type Draft = {config: CompiledFinding; confidence: number; reasoning: Reason[]; groups: HitGroup[]; evidenceGroups: HitGroup[]; preferredOver: {id: string; because: string}[]};
+type Draft = {config: CompiledFinding; confidence: number; reasoning: Reason[]; groups: HitGroup[]; evidenceGroups: HitGroup[]; preferredOver: {id: string; because: string}[]};
+
+/** Evaluates one pass of finding rules into drafts: requirements, confidence adjustments, evidence. */
+function draftFindings(configs: readonly CompiledFinding[], evaluator: ReturnType<typeof makeEvaluator>, context: ApiserverContext, variables: Record<string, string>): Draft[] {
+	const {evaluate, matchingGroups} = evaluator;
 	const drafts: Draft[] = [];
-	for (const config of rules.findings) {
-		const required = evaluate(config.requires);
+	for (const config of configs) {
+		const required = evaluate(config.compiled.requires);
 		if (!required.holds) continue;
 		let confidence = config.confidence.base;
 		const reasoning: Reason[] = [];
-		for (const adjustment of config.confidence.adjust) {
+		for (const adjustment of config.compiled.adjust) {
 			const result = evaluate(adjustment.when);
 			if (!result.holds) continue;
 			confidence += adjustment.weight;
-			const factDetail = 'fact' in adjustment.when ? context.facts.get(adjustment.when.fact) ?? '' : '';
+			const factDetail = adjustment.when.tag === 'fact' ? context.facts.get(adjustment.when.fact) ?? '' : '';
 			reasoning.push({
 				stance: adjustment.weight >= 0 ? 'for' : 'against',
 				text: fillTemplate(adjustment.reason, {...variables, ...groupVariables(result.groups), fact: factDetail}),
 			});
 		}
 
-		const evidenceGroups = config.evidence.flatMap((condition) => matchingGroups(condition));
+		// A fallback finding shows the lines it stands for, not every line of its signals.
+		const evidenceGroups = config.fallback === true ? [...required.groups] : config.compiled.evidence.flatMap((condition) => matchingGroups(condition));
 		drafts.push({config, confidence, reasoning, groups: required.groups.length > 0 ? [...required.groups] : evidenceGroups, evidenceGroups, preferredOver: []});
 	}
 
@@ -222,7 +241,7 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 	// that holds is stated even when the other finding did not fire: the report then says why the
 	// look-alike (the loopback certificate, above all) is not the cause.
 	for (const draft of drafts) {
-		for (const preference of draft.config.prefers) {
+		for (const preference of draft.config.compiled.prefers) {
 			const other = drafts.find((d) => d.config.id === preference.over);
 			const applies = preference.when === undefined ? other !== undefined : evaluate(preference.when).holds;
 			if (!applies) continue;
@@ -234,6 +253,19 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 		}
 	}
 
+	return drafts;
+}
+
+/** The diagnose stage: evaluates every finding rule against the signals and the context. */
+export function evaluateFindings(rules: CompiledRules, state: SignalState, context: ApiserverContext): {findings: Finding[]; ruledOut: RuledOut[]} {
+	const variables = contextVariables(context);
+	const first = draftFindings(rules.findings.filter((f) => f.fallback !== true), makeEvaluator(state, context, new Set()), context, variables);
+	// The never-silent net: fallback findings see only the lines no reported finding stands on.
+	const explained = new Set(first.filter((d) => clamp(d.confidence) >= minimumConfidence).flatMap((d) => [...d.groups, ...d.evidenceGroups].map((g) => g.signal)));
+	const fallbackEvaluator = makeEvaluator(state, context, explained);
+	const drafts = [...first, ...draftFindings(rules.findings.filter((f) => f.fallback === true), fallbackEvaluator, context, variables)];
+	const {matchingGroups} = fallbackEvaluator;
+
 	const findings: Finding[] = [];
 	const ruledOut: RuledOut[] = [];
 	for (const draft of drafts) {
@@ -244,7 +276,7 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 			continue;
 		}
 
-		const primary = draft.evidenceGroups.length > 0 ? matchingGroups(config.evidence[0]!) : draft.groups;
+		const primary = config.fallback === true ? draft.groups : draft.evidenceGroups.length > 0 ? matchingGroups(config.compiled.evidence[0]!) : draft.groups;
 		const counted = primary.length > 0 ? primary : draft.groups;
 		const times = draft.evidenceGroups.flatMap((g) => [g.first, g.last]).filter((t): t is number => t !== undefined);
 		const local = {...variables, ...groupVariables(counted)};
@@ -271,7 +303,6 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 		});
 	}
 
-	const severityRank = {critical: 0, warning: 1, info: 2} as const;
-	findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || b.confidence - a.confidence || b.count - a.count);
+	findings.sort(compareFindings);
 	return {findings, ruledOut};
 }

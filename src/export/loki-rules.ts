@@ -48,12 +48,21 @@ function backtick(re2: string): string {
 type Built = {readonly expr: string} | {readonly skip: string};
 
 function signalExpression(condition: SignalCondition, signal: CompiledSignal, options: LokiOptions): Built {
-	if (condition.peer !== undefined && condition.peer !== 'any') return {skip: `needs to know which connections come from the node itself (peer: ${condition.peer})`};
-	if (condition.target === 'foreign' || condition.target === 'self') return {skip: `needs the node's own addresses (target: ${condition.target})`};
-	const re2 = toRe2(signal.pattern);
+	const roles = (value: SignalCondition['target']): readonly string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+	const peers = roles(condition.peer);
+	const targets = roles(condition.target);
+	if (peers.some((p) => p !== 'any')) return {skip: `needs to know which connections come from the node itself (peer: ${peers.join(', ')})`};
+	const nodeRoles = targets.filter((t) => t !== 'any' && t !== 'apiserver' && t !== 'loopback');
+	if (nodeRoles.length > 0) return {skip: `needs the node's own addresses (target: ${nodeRoles.join(', ')})`};
+	// The stream selector picks the apiserver's logs: a condition on lines the apiserver wrote is what it selects.
+	const reporters = condition.reporter === undefined ? undefined : Array.isArray(condition.reporter) ? condition.reporter : [condition.reporter];
+	if (reporters !== undefined && !reporters.includes('apiserver')) return {skip: `needs to know which component wrote each line (${reporters.join(', ')})`};
+	if (signal.matcher.kind === 'event') return {skip: 'reads failure events from the TLS/x509 error grammar, which a log query cannot'};
+	if (signal.literals.length === 0) return {skip: 'runs on every line of a severity'};
+	const re2 = toRe2(signal.matcher.pattern);
 	if (re2 === undefined) return {skip: 'its pattern has no RE2 form'};
 	const filters = [signal.literals.length === 1 ? `|= ${promqlString(signal.literals[0]!)}` : `|~ ${backtick(signal.literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))}`, `|~ ${backtick(re2)}`];
-	if (condition.target === 'apiserver' || condition.target === 'loopback') filters.push(`|~ ${backtick(loopbackTarget)}`);
+	if (targets.includes('apiserver') || targets.includes('loopback')) filters.push(`|~ ${backtick(loopbackTarget)}`);
 	const directions = condition.direction === undefined ? undefined : Array.isArray(condition.direction) ? condition.direction : [condition.direction];
 	if (directions !== undefined && directions.length < 3) {
 		if (!directions.includes('before')) filters.push('!~ `is before [0-9]`');

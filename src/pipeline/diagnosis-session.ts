@@ -4,6 +4,7 @@ import {toEvidenceLine} from '../detect/evidence-line.js';
 import {buildContext} from '../correlate/build-context.js';
 import type {LiveFacts, RunMode} from '../correlate/live-facts.js';
 import {evaluateFindings} from '../diagnose/evaluate-findings.js';
+import {compareFindings} from '../diagnose/rank-findings.js';
 import {verdictOf, type Report, type SourceReport} from '../diagnose/report.js';
 import {addUnknown, createTemplateState, topTemplates, type TemplateState} from '../diagnose/unknown-templates.js';
 import {createLineParser, type YearHint} from '../parse/line-parser.js';
@@ -138,7 +139,14 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 					: {kind: 'now', ms: options.now};
 		const candidates = new Map<number, number[]>();
 		const lastPid = new Map<string, number>();
-		const nodeOf = (record: LogRecord): string => record.host ?? hostOfPod(record.pod) ?? descriptor.host ?? '';
+		// A line that names no host (a continuation pasted without its prefix, a bare line in a journal) belongs
+		// to the node of the lines before it in the same source.
+		let lastHost: string | undefined;
+		const nodeOf = (record: LogRecord): string => {
+			const named = record.host ?? hostOfPod(record.pod);
+			if (named !== undefined) lastHost = named;
+			return named ?? descriptor.host ?? lastHost ?? '';
+		};
 		const since = options.since ?? Number.NEGATIVE_INFINITY;
 		const until = options.until ?? Number.POSITIVE_INFINITY;
 		const onRecord = (record: LogRecord): void => {
@@ -155,20 +163,21 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			}
 
 			if (record.host !== undefined && hosts.size < maxHosts) hosts.add(record.host);
+			const node = nodeOf(record);
 			if (record.pid !== undefined && record.unit !== 'systemd') {
 				// Per node and unit: logs merged from several nodes interleave their processes' pids.
-				const key = `${nodeOf(record)}|${record.unit ?? ''}`;
+				const key = `${node}|${record.unit ?? ''}`;
 				const previous = lastPid.get(key);
 				if (previous !== undefined && previous !== record.pid) {
-					stateOf(nodeOf(record)).context.push({signal: 'process-restart', provides: 'start', groups: {pid: String(record.pid)}, evidence: toEvidenceLine(record)});
+					stateOf(node).context.push({signal: 'process-restart', provides: 'start', groups: {pid: String(record.pid)}, evidence: toEvidenceLine(record)});
 				}
 
 				if (previous !== record.pid) lastPid.set(key, record.pid);
 			}
 
 			let matched = false;
+			let literals: number[] | undefined;
 			if (candidates.size > 0) {
-				let literals: number[] | undefined;
 				for (let line = record.line; line < record.line + record.lineCount; line++) {
 					const found = candidates.get(line);
 					if (found !== undefined) {
@@ -176,15 +185,18 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 						candidates.delete(line);
 					}
 				}
+			}
 
-				if (literals !== undefined) matched = collectSignals(rules, stateOf(nodeOf(record)), record, literals).length > 0;
+			// Signals without literals run on every line of their severity (fatal lines: a crash is never silent).
+			if (literals !== undefined || (record.severity !== undefined && rules.signalsBySeverity.has(record.severity))) {
+				matched = collectSignals(rules, stateOf(node), record, literals ?? []).length > 0;
 			}
 
 			// journald writes a message with control characters as an array of byte values: the raw line
 			// hides its words from the pre-filter, so such records are searched once decoded.
 			if (!matched && record.envelope === 'journald-json' && record.raw.includes('"MESSAGE":[')) {
 				const found = rules.prefilter.find(record.message);
-				if (found !== undefined) matched = collectSignals(rules, stateOf(nodeOf(record)), record, found).length > 0;
+				if (found !== undefined) matched = collectSignals(rules, stateOf(node), record, found).length > 0;
 			}
 
 			if (!matched && record.severity !== undefined && severityWorthTemplating.has(record.severity)) {
@@ -333,6 +345,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 				live: nodeLive,
 				runModeHint,
 				logRange: {first, last},
+				node: name === '' ? undefined : name,
 			});
 			const evaluated = evaluateFindings(rules, state, context);
 			const node = name === '' ? undefined : name;
@@ -343,8 +356,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 				ruledOut: evaluated.ruledOut.map((r) => ({...r, node})),
 			};
 		});
-		const severityRank = {critical: 0, warning: 1, info: 2} as const;
-		const findings = perNode.flatMap((n) => n.findings).sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || b.confidence - a.confidence || b.count - a.count);
+		const findings = perNode.flatMap((n) => n.findings).sort(compareFindings);
 		const ruledOut = perNode.flatMap((n) => n.ruledOut);
 		// The node the report's context describes: the one with the most important finding, else the first.
 		const context = (perNode.find((n) => n.name === findings[0]?.node) ?? perNode[0]!).context;

@@ -90,18 +90,20 @@ describe('kubesleuth export loki', async () => {
 		expect(toRe2('(?<!x)y')).toBeUndefined();
 	});
 
-	// For every exported alert: a fixture on which kubesleuth reports that finding has lines its filters match.
+	// For every exported alert: among the fixtures on which kubesleuth reports that finding, one has lines its
+	// filters match. (A finding can also stand on failure events, which a log query cannot read: the alert
+	// covers the part of it that has a pattern.)
 	const cases = [...readdirSync(path.join(fixtures, 'incidents')).map((d) => path.join(fixtures, 'incidents', d)), path.join(fixtures, 'demo'), ...readdirSync(path.join(fixtures, 'realworld')).filter((n) => n.endsWith('.log')).map((n) => path.join(fixtures, 'realworld', n))];
-	const positives = new Map<string, string>();
+	const positives = new Map<string, string[]>();
 	for (const target of cases) {
 		const report = await diagnosePaths([target]);
-		for (const finding of report.findings) if (!positives.has(finding.id)) positives.set(finding.id, target);
+		for (const finding of report.findings) positives.set(finding.id, [...(positives.get(finding.id) ?? []), target]);
 	}
 
-	it.each(alerts.map((a) => [a.labels['kubesleuth_id']!, a] as const))('%s: the line filters match its positive fixture', (id, alert) => {
-		const fixture = positives.get(id);
-		expect(fixture, `no fixture yields ${id}`).toBeDefined();
-		const lines = filesUnder(fixture!).flatMap((file) => readFileSync(file, 'utf8').split('\n'));
+	it.each(alerts.map((a) => [a.labels['kubesleuth_id']!, a] as const))('%s: the line filters match one of its positive fixtures', (id, alert) => {
+		const fixtures = positives.get(id);
+		expect(fixtures, `no fixture yields ${id}`).toBeDefined();
+		const lines = fixtures!.flatMap((fixture) => filesUnder(fixture).flatMap((file) => readFileSync(file, 'utf8').split('\n')));
 		const sets = lineFilterSets(alert.expr);
 		expect(sets.length).toBeGreaterThan(0);
 		expect(sets.some((filters) => lines.some((line) => passes(line, filters)))).toBe(true);
