@@ -314,7 +314,9 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 		payloadTime(decoded.time, decoded.precision);
 		if (head.time === undefined && !Number.isNaN(decoded.ageMs) && !Number.isNaN(referenceMs)) {
 			const time = validTime(referenceMs - decoded.ageMs);
-			if (!Number.isNaN(time)) {
+			if (Number.isNaN(time)) {
+				counters.badTimes++;
+			} else {
 				head.time = time;
 				head.timePrecision = 's';
 				head.timeFrom = 'event-age';
@@ -368,7 +370,9 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 			}
 		}
 
-		if (payloads.decode(content, decodeContext, decoded) && !(decoded.weak && continues())) {
+		// A goroutine header belongs to the error or fatal record before it (a klog F dump, `Observed a panic`).
+		if (payloads.decode(content, decodeContext, decoded)
+			&& !(decoded.weak && continues() && (pending!.severity === 'fatal' || pending!.severity === 'error'))) {
 			onDecoded(raw, line, count);
 			return;
 		}

@@ -15,7 +15,8 @@ const reserved = new Set(['ts', 'caller', 'msg', 'v']);
 
 /** `ts` is float ms since the epoch (Kubernetes), float seconds (zap default) or an RFC 3339 string (etcd). */
 const timeOf = (ts: unknown, rfc: Rfc3339Result): [number | undefined, TimePrecision | undefined] => {
-	if (typeof ts === 'number' && Number.isFinite(ts) && ts > 0) {
+	// Out-of-range numbers are passed on: the driver's validTime turns them into no time and counts them.
+	if (typeof ts === 'number') {
 		const ms = ts < 1e11 ? ts * 1000 : ts;
 		return [ms, Number.isInteger(ms) ? 'ms' : 'us'];
 	}

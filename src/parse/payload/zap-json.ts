@@ -18,7 +18,8 @@ export function otherFields(object: Readonly<Record<string, unknown>>, skip: Rea
 export function decodeZapJson(object: Readonly<Record<string, unknown>>, rfc: Rfc3339Result, out: PayloadFields): boolean {
 	const {level, msg, ts} = object;
 	const severity = typeof level === 'string' ? severityOfLevel(level) : undefined;
-	if (severity === undefined || typeof msg !== 'string' || (ts !== undefined && typeof ts !== 'string' && typeof ts !== 'number')) {
+	// A `time` and no `ts` is logrus's JSON formatter.
+	if (severity === undefined || typeof msg !== 'string' || (ts === undefined ? typeof object['time'] === 'string' : typeof ts !== 'string' && typeof ts !== 'number')) {
 		return false;
 	}
 
