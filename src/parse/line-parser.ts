@@ -15,7 +15,7 @@ import {createPayloadFields, type DecodeContext} from './payload/payload-fields.
 import {createPayloadRegistry} from './payload/payload-registry.js';
 import {decodeZapJson} from './payload/zap-json.js';
 import {createParserCounters} from './parser-counters.js';
-import type {DetectedFormat, Envelope, LogRecord, Payload, Severity, TimePrecision} from './record.js';
+import type {DetectedFormat, Envelope, LogRecord, Payload, Severity, TimePrecision, TimeSource} from './record.js';
 import {createZoneClock} from './time/civil-time.js';
 import {createRfc3339Result} from './time/parse-rfc3339.js';
 import {createYearResolver, endAnchorOf} from './time/year-resolver.js';
@@ -73,8 +73,8 @@ export type ParserStats = {
 	readonly skipped: number;
 	/** Times that were out of range (not finite, before 1970, after 9999): those records have no time. */
 	readonly badTimes: number;
-	/** Records whose time is derived (`timeFrom`: event ages, process uptimes), not read as a wall-clock time. */
-	readonly derivedTimes: number;
+	/** Records whose time is derived (`timeFrom`: event ages, process uptimes), not read as a wall-clock time, per way. */
+	readonly derivedTimes: Readonly<Record<TimeSource, number>>;
 	/** The single envelope seen, else `mixed`; the single non-plain payload seen (plain only when nothing else), else `mixed`. */
 	readonly format: DetectedFormat;
 	readonly envelopes: Readonly<Partial<Record<Envelope, number>>>;

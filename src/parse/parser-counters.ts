@@ -1,5 +1,5 @@
 import type {ParserStats} from './line-parser.js';
-import type {DetectedFormat, Envelope, LogRecord, Payload} from './record.js';
+import type {DetectedFormat, Envelope, LogRecord, Payload, TimeSource} from './record.js';
 
 /** The mutable counters behind `ParserStats`. */
 export type ParserCounters = {
@@ -36,7 +36,7 @@ export function createParserCounters(): ParserCounters {
 	const payloads = Object.fromEntries(payloadNames.map((name) => [name, 0])) as Record<Payload, number>;
 	let records = 0;
 	let recordLines = 0;
-	let derivedTimes = 0;
+	const derivedTimes: Record<TimeSource, number> = {'event-age': 0, 'process-uptime': 0};
 	// Consecutive records nearly always share envelope and payload: count runs, not records.
 	let runEnvelope: Envelope = 'none';
 	let runPayload: Payload = 'plain';
@@ -68,7 +68,7 @@ export function createParserCounters(): ParserCounters {
 			records++;
 			recordLines += record.lineCount;
 			if (record.timeFrom !== undefined) {
-				derivedTimes++;
+				derivedTimes[record.timeFrom]++;
 			}
 
 			if (record.envelope !== runEnvelope || record.payload !== runPayload) {
@@ -98,7 +98,7 @@ export function createParserCounters(): ParserCounters {
 			unparsed: counters.unparsed,
 			skipped: counters.skipped,
 			badTimes: counters.badTimes,
-			derivedTimes,
+			derivedTimes: {...derivedTimes},
 			envelopes: nonZero(envelopes, envelopeNames),
 			payloads: nonZero(payloads, payloadNames),
 		}),

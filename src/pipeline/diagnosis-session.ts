@@ -201,7 +201,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		};
 
 		const parser = createLineParser(
-			{source: descriptor.name, year, timeZone: options.timeZone ?? 'local', host: descriptor.host, pod: descriptor.pod, container: descriptor.container},
+			{source: descriptor.name, year, timeZone: options.timeZone ?? 'local', referenceTime: descriptor.mtime ?? options.now, host: descriptor.host, pod: descriptor.pod, container: descriptor.container},
 			{
 				record: onRecord,
 				unparsed: () => {

@@ -27,7 +27,7 @@ describe('kubectl event tables', () => {
 			{severity: 'warning', iso: '2026-05-10T09:58:00.000Z', fields: {type: 'Warning', reason: 'BackOff', age: '2m', count: 25, firstAge: '7m'}},
 			{severity: 'info', iso: undefined, timeFrom: undefined, fields: {type: 'Normal', reason: 'Started', age: '<unknown>'}},
 		], {referenceTime: capturedAt});
-		expect(stats.derivedTimes).toBe(3);
+		expect(stats.derivedTimes).toEqual({'event-age': 3, 'process-uptime': 0});
 		expect(searchableText(records[6]!)).toBe('Liveness probe failed: Get "https://10.0.0.5:6443/livez": net/http: TLS handshake timeout reason=Unhealthy');
 	});
 
@@ -48,7 +48,7 @@ describe('kubectl event tables', () => {
 		expect(parseLines(table, {year: {kind: 'now', ms: capturedAt}}).records[1]!.time).toBe(capturedAt - 75_000);
 		const flagOnly = parseLines(table, {year: {kind: 'flag', year: 2026}});
 		expect(flagOnly.records[1]).toMatchObject({time: undefined, timeFrom: undefined, severity: 'warning'});
-		expect(flagOnly.stats.derivedTimes).toBe(0);
+		expect(flagOnly.stats.derivedTimes).toEqual({'event-age': 0, 'process-uptime': 0});
 	});
 
 	test('namespaced, old and -o wide layouts; From "kubelet, node1" (1.17-1.19); a row that breaks the table ends it', () => {
