@@ -2,7 +2,7 @@ import {buildDecodedRecord, buildGoLogRecord, buildK8sJsonRecord, buildKlogRecor
 import type {DetectContext} from './envelope/detect-envelope.js';
 import {createEnvelopeFields} from './envelope/envelope-fields.js';
 import {createEnvelopeReader} from './envelope/envelope-reader.js';
-import {createJournaldStringCache} from './envelope/parse-journald-text.js';
+import {createJournaldStringCache, parseJournaldText} from './envelope/parse-journald-text.js';
 import {parseJsonObject} from './envelope/parse-json-envelope.js';
 import {createPartialLines} from './driver/partial-lines.js';
 import {createRecordQueue} from './driver/record-queue.js';
@@ -331,14 +331,42 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 	};
 
 	/** One logical line whose envelope is in `fields`. */
+	const inner = createEnvelopeFields();
+	const innerCache = createJournaldStringCache();
+	/**
+	 * A container log carrying journalctl output (a pod that tails the journal, a captured `journalctl` run):
+	 * the inner journald prefix gives host, unit and pid; the container's full time stays the record's time.
+	 */
+	const unwrapJournald = (first: number): void => {
+		const envelope = fields.envelope;
+		if ((envelope !== 'cri' && envelope !== 'docker-json' && envelope !== 'kubectl') || !((first >= 65 && first <= 90) || (first >= 48 && first <= 57))
+			|| !parseJournaldText(fields.content, inner, rfc, clock, utcClock, innerCache)) {
+			return;
+		}
+
+		fields.content = inner.content;
+		fields.host ??= inner.host;
+		fields.unit = inner.unit;
+		fields.pid = inner.pid;
+		if (Number.isNaN(fields.time) && !Number.isNaN(inner.time)) {
+			fields.time = inner.time;
+			fields.precision = inner.precision;
+		}
+	};
+
 	const onContent = (raw: string, line: number, count: number): void => {
-		const content = fields.content;
-		if (content.length === 0 || isBlank(content)) {
+		if (fields.content.length === 0 || isBlank(fields.content)) {
 			counters.skipped += count;
 			return;
 		}
 
-		const first = content.charCodeAt(0);
+		let first = fields.content.charCodeAt(0);
+		if (first !== 73 && first !== 87 && first !== 69 && first !== 123) {
+			unwrapJournald(first);
+			first = fields.content.charCodeAt(0);
+		}
+
+		const content = fields.content;
 		if (first === 73 || first === 87 || first === 69 || first === 70) {
 			const start = parseKlogHeader(content, 0, klog, Number.isNaN(fields.time));
 			if (start >= 0) {

@@ -21,3 +21,21 @@ describe('several klog records pasted onto one line', () => {
 		]);
 	});
 });
+
+describe('envelopes inside envelopes', () => {
+	test('klog inside journald inside CRI: the journald prefix gives host, unit and pid, the CRI time stays', () => {
+		const {records} = parseLines([
+			'2022-05-10T17:43:56.5Z stdout F May 10 17:43:56 node1 kube-apiserver[790992]: E0510 17:43:56.000000  790992 a.go:1] inner klog',
+			'2022-05-10T17:43:57Z stdout F Feb text that only starts like a month',
+		]);
+		expect(records.map((record) => [record.envelope, record.payload, record.host, record.unit, record.pid, record.severity, record.message, new Date(record.time!).toISOString()])).toEqual([
+			['cri', 'klog', 'node1', 'kube-apiserver', 790_992, 'error', 'inner klog', '2022-05-10T17:43:56.500Z'],
+			['cri', 'plain', undefined, undefined, undefined, undefined, 'Feb text that only starts like a month', '2022-05-10T17:43:57.000Z'],
+		]);
+	});
+
+	test('zap JSON inside a journald JSON MESSAGE', () => {
+		const {records} = parseLines([JSON.stringify({__REALTIME_TIMESTAMP: '1652175836889617', _HOSTNAME: 'node1', SYSLOG_IDENTIFIER: 'etcd', _PID: '880', PRIORITY: '4', MESSAGE: '{"level":"warn","ts":"2022-05-10T09:43:56.889Z","caller":"etcdserver/util.go:163","msg":"apply request took too long","took":"1.2s"}'})]);
+		expect(records[0]).toMatchObject({envelope: 'journald-json', payload: 'zap-json', host: 'node1', unit: 'etcd', pid: 880, severity: 'warning', message: 'apply request took too long', fields: {took: '1.2s'}});
+	});
+});
