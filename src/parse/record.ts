@@ -91,8 +91,9 @@ type RecordBase = {
 	readonly component: string | undefined;
 	/**
 	 * The payload's message with envelope and payload header removed. For klog structured lines
-	 * and JSON logs this is still the raw text (quoted message and key=value pairs); use
-	 * `searchableText` to get the decoded form.
+	 * and Kubernetes JSON this is still the raw text (quoted message and key=value pairs); for zap and
+	 * logrus it is the decoded `msg` (the other pairs are in `fields`); use `searchableText` to get the
+	 * decoded form with the fields.
 	 */
 	readonly message: string;
 	/** The first physical line exactly as read (after envelope decoding of JSON lines it is still the original line). */
