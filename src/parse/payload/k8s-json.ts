@@ -21,8 +21,9 @@ const timeOf = (ts: unknown, rfc: Rfc3339Result): [number | undefined, TimePreci
 		return [ms, Number.isInteger(ms) ? 'ms' : 'us'];
 	}
 
-	if (typeof ts === 'string' && parseRfc3339(ts, 0, rfc) > 0) {
-		return [rfc.time, rfc.precision];
+	if (typeof ts === 'string') {
+		// A string that is no RFC 3339 time (`99999-01-01…`): Infinity, which the driver counts as a bad time.
+		return parseRfc3339(ts, 0, rfc) > 0 ? [rfc.time, rfc.precision] : [Number.POSITIVE_INFINITY, undefined];
 	}
 
 	return [undefined, undefined];

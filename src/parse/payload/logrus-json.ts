@@ -18,10 +18,9 @@ export function decodeLogrusJson(object: Readonly<Record<string, unknown>>, rfc:
 
 	resetPayloadFields(out, 'logrus-json', msg);
 	out.severity = severity;
-	if (parseRfc3339(time, 0, rfc) === time.length) {
-		out.time = rfc.time;
-		out.precision = rfc.precision;
-	}
+	// A `time` that is no time at all is counted by the driver as a bad time (Infinity fails validTime).
+	out.time = parseRfc3339(time, 0, rfc) === time.length ? rfc.time : Number.POSITIVE_INFINITY;
+	out.precision = rfc.precision;
 
 	const file = object['file'];
 	out.caller = typeof file === 'string' ? file : undefined;

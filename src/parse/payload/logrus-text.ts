@@ -84,8 +84,9 @@ const decodeText = (content: string, context: DecodeContext, out: PayloadFields)
 	out.severity = severity;
 	out.fields = fields;
 	const time = pairs.get('time');
-	if (time !== undefined && parseRfc3339(time, 0, context.rfc) === time.length) {
-		out.time = context.rfc.time;
+	if (time !== undefined) {
+		// A `time=` that is no RFC 3339 time is counted by the driver as a bad time (Infinity fails validTime).
+		out.time = parseRfc3339(time, 0, context.rfc) === time.length ? context.rfc.time : Number.POSITIVE_INFINITY;
 		out.precision = context.rfc.precision;
 	}
 

@@ -25,8 +25,9 @@ export function decodeZapJson(object: Readonly<Record<string, unknown>>, rfc: Rf
 
 	resetPayloadFields(out, 'zap-json', msg);
 	out.severity = severity;
-	if (typeof ts === 'string' && parseRfc3339(ts, 0, rfc) === ts.length) {
-		out.time = rfc.time;
+	if (typeof ts === 'string') {
+		// A `ts` that is no time at all is counted by the driver as a bad time (Infinity fails validTime).
+		out.time = parseRfc3339(ts, 0, rfc) === ts.length ? rfc.time : Number.POSITIVE_INFINITY;
 		out.precision = rfc.precision;
 	} else if (typeof ts === 'number') {
 		// zap's default EpochTimeEncoder: float seconds.

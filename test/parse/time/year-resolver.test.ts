@@ -115,3 +115,10 @@ describe('full dates inform the year of year-less lines next to them', () => {
 		expect(records.map((record) => [record.time, record.timeFrom, record.severity])).toEqual([[undefined, undefined, 'error'], [undefined, undefined, 'info']]);
 	});
 });
+
+describe('the last line of a non-English journal', () => {
+	test('its locale month anchors the year on the mtime', () => {
+		const lines = ['déc. 30 10:00:00 node1 app[1]: x', 'janv. 04 10:00:00 node1 app[1]: y'];
+		expect(yearsOf(lines, {kind: 'mtime', ms: ms('2024-01-05T00:00:00Z'), lastLine: lines[1]})).toEqual([[2023, 'mtime'], [2024, 'mtime']]);
+	});
+});
