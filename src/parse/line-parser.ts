@@ -282,7 +282,9 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 			return;
 		}
 
-		hold(buildKlogRecord(head, message, raw, content.slice(klog.callerStart, klog.callerEnd), message.charCodeAt(0) === 34), true, Number.NaN);
+		// A piece pasted after another (count 0) takes no continuation lines: its lineCount stays 0, so the
+		// lines a record spans stay exactly [line, line + lineCount).
+		hold(buildKlogRecord(head, message, raw, content.slice(klog.callerStart, klog.callerEnd), message.charCodeAt(0) === 34), count > 0, Number.NaN);
 	};
 
 	/** A decoded JSON log object: zap, logrus or Kubernetes JSON. False when it is none of them. */

@@ -13,6 +13,11 @@ describe('several klog records pasted onto one line', () => {
 		expect(stats).toMatchObject({lines: 2, records: 4, recordLines: 2});
 	});
 
+	test('a headerless line after pasted pieces is a record of its own, so every record spans [line, line + lineCount)', () => {
+		const {records} = parseLines(['I0510 17:43:56.000000       1 a.go:1] first message here, long enough E0510 17:43:57.000000       1 b.go:2] second', 'continuation']);
+		expect(records.map((record) => [record.line, record.lineCount, record.payload])).toEqual([[1, 1, 'klog'], [1, 0, 'klog'], [2, 1, 'plain']]);
+	});
+
 	test('inside a CRI envelope the pieces keep the envelope time', () => {
 		const {records} = parseLines(['2022-05-10T17:43:56.5Z stderr F I0510 17:43:56.000000       1 a.go:1] first message here, long enough I0510 17:43:56.100000       1 b.go:2] second']);
 		expect(records.map((record) => [record.envelope, record.caller, record.message, new Date(record.time!).toISOString()])).toEqual([
