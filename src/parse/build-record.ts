@@ -1,4 +1,6 @@
-import type {Envelope, GoLogRecord, K8sJsonRecord, KlogRecord, PlainRecord, Severity, TimePrecision, YearSource} from './record.js';
+import type {
+	DecodedPayload, DecodedRecord, Envelope, GoLogRecord, K8sJsonRecord, KlogRecord, PlainRecord, Severity, TimePrecision, TimeSource, YearSource,
+} from './record.js';
 
 /**
  * The common head of every record, in one fixed property order so that V8 keeps one hidden class per payload.
@@ -11,6 +13,7 @@ export type RecordHead = {
 	time: number | undefined;
 	timePrecision: TimePrecision | undefined;
 	yearFrom: YearSource | undefined;
+	timeFrom: TimeSource | undefined;
 	severity: Severity | undefined;
 	envelope: Envelope;
 	host: string | undefined;
@@ -18,7 +21,29 @@ export type RecordHead = {
 	container: string | undefined;
 	pid: number | undefined;
 	unit: string | undefined;
+	component: string | undefined;
 };
+
+/** A head with nothing known yet. */
+export function createRecordHead(source: string): RecordHead {
+	return {
+		source,
+		line: 0,
+		lineCount: 1,
+		time: undefined,
+		timePrecision: undefined,
+		yearFrom: undefined,
+		timeFrom: undefined,
+		severity: undefined,
+		envelope: 'none',
+		host: undefined,
+		pod: undefined,
+		container: undefined,
+		pid: undefined,
+		unit: undefined,
+		component: undefined,
+	};
+}
 
 /** A klog record from the head fields and payload parts. */
 export function buildKlogRecord(h: RecordHead, message: string, raw: string, caller: string, structured: boolean): KlogRecord {
@@ -29,6 +54,7 @@ export function buildKlogRecord(h: RecordHead, message: string, raw: string, cal
 		time: h.time,
 		timePrecision: h.timePrecision,
 		yearFrom: h.yearFrom,
+		timeFrom: h.timeFrom,
 		severity: h.severity,
 		envelope: h.envelope,
 		host: h.host,
@@ -36,6 +62,7 @@ export function buildKlogRecord(h: RecordHead, message: string, raw: string, cal
 		container: h.container,
 		pid: h.pid,
 		unit: h.unit,
+		component: h.component,
 		message,
 		raw,
 		payload: 'klog',
@@ -53,6 +80,7 @@ export function buildK8sJsonRecord(h: RecordHead, message: string, raw: string, 
 		time: h.time,
 		timePrecision: h.timePrecision,
 		yearFrom: h.yearFrom,
+		timeFrom: h.timeFrom,
 		severity: h.severity,
 		envelope: h.envelope,
 		host: h.host,
@@ -60,6 +88,7 @@ export function buildK8sJsonRecord(h: RecordHead, message: string, raw: string, 
 		container: h.container,
 		pid: h.pid,
 		unit: h.unit,
+		component: h.component,
 		message,
 		raw,
 		payload: 'k8s-json',
@@ -69,7 +98,7 @@ export function buildK8sJsonRecord(h: RecordHead, message: string, raw: string, 
 }
 
 /** A Go `log` record. */
-export function buildGoLogRecord(h: RecordHead, message: string, raw: string): GoLogRecord {
+export function buildGoLogRecord(h: RecordHead, message: string, raw: string, caller: string | undefined): GoLogRecord {
 	return {
 		source: h.source,
 		line: h.line,
@@ -77,6 +106,7 @@ export function buildGoLogRecord(h: RecordHead, message: string, raw: string): G
 		time: h.time,
 		timePrecision: h.timePrecision,
 		yearFrom: h.yearFrom,
+		timeFrom: h.timeFrom,
 		severity: h.severity,
 		envelope: h.envelope,
 		host: h.host,
@@ -84,9 +114,44 @@ export function buildGoLogRecord(h: RecordHead, message: string, raw: string): G
 		container: h.container,
 		pid: h.pid,
 		unit: h.unit,
+		component: h.component,
 		message,
 		raw,
 		payload: 'golog',
+		caller,
+	};
+}
+
+/** A record of one of the decoded payloads (zap, logrus, capnslog, dmesg, kubectl, Go panics, CLI markers). */
+export function buildDecodedRecord(
+	h: RecordHead,
+	payload: DecodedPayload,
+	message: string,
+	raw: string,
+	caller: string | undefined,
+	fields: Readonly<Record<string, unknown>>,
+): DecodedRecord {
+	return {
+		source: h.source,
+		line: h.line,
+		lineCount: h.lineCount,
+		time: h.time,
+		timePrecision: h.timePrecision,
+		yearFrom: h.yearFrom,
+		timeFrom: h.timeFrom,
+		severity: h.severity,
+		envelope: h.envelope,
+		host: h.host,
+		pod: h.pod,
+		container: h.container,
+		pid: h.pid,
+		unit: h.unit,
+		component: h.component,
+		message,
+		raw,
+		payload,
+		caller,
+		fields,
 	};
 }
 
@@ -99,6 +164,7 @@ export function buildPlainRecord(h: RecordHead, message: string, raw: string): P
 		time: h.time,
 		timePrecision: h.timePrecision,
 		yearFrom: h.yearFrom,
+		timeFrom: h.timeFrom,
 		severity: h.severity,
 		envelope: h.envelope,
 		host: h.host,
@@ -106,6 +172,7 @@ export function buildPlainRecord(h: RecordHead, message: string, raw: string): P
 		container: h.container,
 		pid: h.pid,
 		unit: h.unit,
+		component: h.component,
 		message,
 		raw,
 		payload: 'plain',

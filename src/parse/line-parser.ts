@@ -1,21 +1,25 @@
-import {buildGoLogRecord, buildK8sJsonRecord, buildKlogRecord, buildPlainRecord, type RecordHead} from './build-record.js';
-import {detectEnvelope, type DetectContext} from './envelope/detect-envelope.js';
-import {createEnvelopeFields, resetEnvelopeFields} from './envelope/envelope-fields.js';
-import {parseCri} from './envelope/parse-cri.js';
+import {buildDecodedRecord, buildGoLogRecord, buildK8sJsonRecord, buildKlogRecord, buildPlainRecord, createRecordHead} from './build-record.js';
+import type {DetectContext} from './envelope/detect-envelope.js';
+import {createEnvelopeFields} from './envelope/envelope-fields.js';
+import {createEnvelopeReader} from './envelope/envelope-reader.js';
 import {createJournaldStringCache, parseJournaldText} from './envelope/parse-journald-text.js';
 import {parseJsonObject} from './envelope/parse-json-envelope.js';
-import {parseKubectl} from './envelope/parse-kubectl.js';
+import {createPartialLines} from './driver/partial-lines.js';
+import {createRecordQueue} from './driver/record-queue.js';
 import {guessSeverity} from './payload/guess-severity.js';
 import {k8sJsonParts} from './payload/k8s-json.js';
-import {createKlogHeader, parseKlogHeader} from './payload/klog-header.js';
+import {createKlogHeader, parseKlogHeader, pastedKlogAt} from './payload/klog-header.js';
 import {parseKlogFileHeader} from './payload/klog-file-header.js';
-import {createGologHeader, parseGolog} from './payload/parse-golog.js';
-import {yearlessMonthDay} from './payload/yearless-month-day.js';
+import {decodeLogrusJson} from './payload/logrus-json.js';
+import {createPayloadFields, type DecodeContext} from './payload/payload-fields.js';
+import {createPayloadRegistry} from './payload/payload-registry.js';
+import {decodeZapJson} from './payload/zap-json.js';
 import {createParserCounters} from './parser-counters.js';
-import type {DetectedFormat, Envelope, LogRecord, Payload, Severity} from './record.js';
+import type {DetectedFormat, Envelope, LogRecord, Payload, Severity, TimePrecision, TimeSource} from './record.js';
 import {createZoneClock} from './time/civil-time.js';
 import {createRfc3339Result} from './time/parse-rfc3339.js';
-import {createYearResolver} from './time/year-resolver.js';
+import {createYearResolver, endAnchorOf} from './time/year-resolver.js';
+import {validTime} from './time/valid-time.js';
 
 /** Where year-less timestamps (klog, journald `short`) get their year, after the envelope's own and a klog file header's. */
 export type YearHint =
@@ -37,6 +41,11 @@ export type ParserOptions = {
 	readonly year: YearHint;
 	/** How to read times written without a zone (klog, journald short). Default 'local'. */
 	readonly timeZone?: 'local' | 'utc';
+	/**
+	 * When the source was captured (the file's mtime, else now), ms: kubectl event ages count back from it.
+	 * Default: the year hint's time; with `--year` and no reference, ages give no time.
+	 */
+	readonly referenceTime?: number | undefined;
 	/** Host / pod / container known from the source's path, used when the line says nothing. */
 	readonly host?: string | undefined;
 	readonly pod?: string | undefined;
@@ -57,11 +66,15 @@ export type ParserStats = {
 	/** Physical lines pushed. Invariant: lines === recordLines + unparsed + skipped. */
 	readonly lines: number;
 	readonly records: number;
-	/** Sum of lineCount over all records. */
+	/** Sum of lineCount over all records (a record pasted after another on the same line has lineCount 0). */
 	readonly recordLines: number;
 	readonly unparsed: number;
 	/** Blank lines, journald separators (`-- Boot … --`, `-- No entries --`) and klog file header lines. */
 	readonly skipped: number;
+	/** Times that were out of range (not finite, before 1970, after 9999): those records have no time. */
+	readonly badTimes: number;
+	/** Records whose time is derived (`timeFrom`: event ages, process uptimes), not read as a wall-clock time, per way. */
+	readonly derivedTimes: Readonly<Record<TimeSource, number>>;
 	/** The single envelope seen, else `mixed`; the single non-plain payload seen (plain only when nothing else), else `mixed`. */
 	readonly format: DetectedFormat;
 	readonly envelopes: Readonly<Partial<Record<Envelope, number>>>;
@@ -76,6 +89,7 @@ export type LineParser = {
 	 * The caller has read this line itself as one whole record of the given envelope and payload, and needs
 	 * no record object for it (a line no rule can match): the pending record is finished and the line is
 	 * counted. Only for a line that starts a record on its own, never for a continuation or a partial piece.
+	 * See `createLineSkimmer` for the lines that qualify.
 	 */
 	skim(lineNumber: number, envelope: Envelope, payload: Payload): void;
 	/** Flush the pending record. */
@@ -94,68 +108,78 @@ const isBlank = (text: string): boolean => {
 	return (first === 32 || first === 9 || first === 13) && text.trim() === '';
 };
 
+const isIndented = (text: string, width: number): boolean => {
+	if (text.length <= width) {
+		return false;
+	}
+
+	for (let i = 0; i < width; i++) {
+		if (text.charCodeAt(i) !== 32) {
+			return false;
+		}
+	}
+
+	return true;
+};
+
+/** The full time written in one line on its own (no year inferred, no age or uptime), or undefined. */
+function fullTimeOfLine(line: string, zone: 'local' | 'utc'): number | undefined {
+	let time: number | undefined;
+	const parser = createLineParser({source: '', year: {kind: 'flag', year: 2000}, timeZone: zone}, {
+		record(record) {
+			if (time === undefined && record.yearFrom === undefined && record.timeFrom === undefined) {
+				time = record.time;
+			}
+		},
+		unparsed() {},
+	});
+	parser.push(line, 1);
+	parser.end();
+	return time;
+}
+
 /**
- * Parse one source's lines into records: detects the envelope (journald, CRI, docker, kubectl, none)
- * per line with a fast path for the previous line's envelope, then the payload (klog, Kubernetes JSON,
- * Go log, plain); joins continuation lines and partial lines; gives year-less times a year.
+ * Parse one source's lines into records: a thin driver over the envelope reader (journald, CRI, docker, kubectl,
+ * syslog, none; the previous line's envelope first), the partial-line joiner, the payload decoders (klog first,
+ * then JSON logs, then the registry in payload/payload-registry.ts), continuation joining, the year resolver
+ * and the record queue; every time goes through `validTime`.
  */
 export function createLineParser(options: ParserOptions, sink: ParserSink): LineParser {
 	const zone = options.timeZone ?? 'local';
 	const clock = createZoneClock(zone);
 	const utcClock = createZoneClock('utc');
-	const lastLine = options.year.kind === 'mtime' ? options.year.lastLine : undefined;
-	const years = createYearResolver(options.year, zone, clock, lastLine === undefined ? undefined : yearlessMonthDay(lastLine));
+	const years = createYearResolver(options.year, zone, clock, endAnchorOf(options.year, zone, (line) => fullTimeOfLine(line, zone)));
 	const fields = createEnvelopeFields();
 	const rfc = createRfc3339Result();
-	const cache = createJournaldStringCache();
-	const context: DetectContext = {fields, rfc, clock, utcClock, cache};
+	const context: DetectContext = {fields, rfc, clock, utcClock, cache: createJournaldStringCache()};
+	const envelopes = createEnvelopeReader(context);
 	const klog = createKlogHeader();
-	const golog = createGologHeader();
+	const payloads = createPayloadRegistry();
+	const decoded = createPayloadFields();
+	const decodeContext: DecodeContext = {clock, rfc};
 	const counters = createParserCounters();
-	const head: RecordHead = {
-		source: options.source,
-		line: 0,
-		lineCount: 1,
-		time: undefined,
-		timePrecision: undefined,
-		yearFrom: undefined,
-		severity: undefined,
-		envelope: 'none',
-		host: undefined,
-		pod: undefined,
-		container: undefined,
-		pid: undefined,
-		unit: undefined,
-	};
+	const head = createRecordHead(options.source);
+	const referenceMs = options.referenceTime ?? (options.year.kind === 'flag' ? Number.NaN : options.year.ms);
+	const queue = createRecordQueue((record) => {
+		counters.count(record);
+		sink.record(record);
+	});
 
 	let klogHost: string | undefined;
-	// The previous line's envelope, tried first: 0 none, 1 cri, 2 kubectl, 3 journald text, 4 other (full detection).
-	let fast = 4;
 	let firstEnvelope: Envelope | undefined;
 	let firstPayload: Payload | undefined;
 	let pending: LogRecord | undefined;
 	let pendingStream = 0;
 	let pendingIndent = 0;
-	// Partial lines (CRI `P`, docker chunks without `\n`), per stream 1 = stdout, 2 = stderr.
-	const partContent = ['', '', ''];
-	const partCount = [0, 0, 0];
-	const partLine = [0, 0, 0];
-	const partRaw = ['', '', ''];
-	const partTime = [0, 0, 0];
-	const partPrecision: Array<RecordHead['timePrecision']> = [undefined, undefined, undefined];
-	const partEnvelope: Envelope[] = ['none', 'none', 'none'];
+	let pendingContinuable = false;
+	let pendingUptime = Number.NaN;
 
 	const jsonStream = (): boolean => firstEnvelope === 'journald-json' || firstEnvelope === 'docker-json'
 		|| (firstEnvelope === 'none' && firstPayload === 'k8s-json');
 
-	const emit = (record: LogRecord): void => {
-		counters.count(record);
-		sink.record(record);
-	};
-
-	const hold = (record: LogRecord): void => {
+	const hold = (record: LogRecord, continuable: boolean, uptimeMs: number): void => {
 		if (pending !== undefined) {
-			emit(pending);
+			queue.push(pending, pendingUptime);
 		}
 
 		if (firstEnvelope === undefined) {
@@ -166,6 +190,8 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 		pending = record;
 		pendingStream = fields.stream;
 		pendingIndent = fields.indent;
+		pendingContinuable = continuable;
+		pendingUptime = uptimeMs;
 	};
 
 	const grow = (text: string, count: number): void => {
@@ -174,21 +200,49 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 		record.lineCount += count;
 	};
 
+	const continues = (): boolean => pending !== undefined && pendingContinuable && pending.envelope === fields.envelope
+		&& pendingStream === fields.stream && pending.unit === fields.unit && pending.lineCount < maxContinuationLines
+		&& pending.message.length < maxJoinedLength;
+
+	/** A full time read from the line (envelope or payload): validated, and it anchors later year-less lines. */
+	const fullTime = (ms: number, precision: TimePrecision | undefined): void => {
+		const time = validTime(ms);
+		if (Number.isNaN(time)) {
+			counters.badTimes++;
+			head.time = undefined;
+			head.timePrecision = undefined;
+		} else {
+			head.time = time;
+			head.timePrecision = precision;
+			years.noteFullTime(time);
+		}
+
+		head.yearFrom = undefined;
+		head.timeFrom = undefined;
+	};
+
 	/** Fill the head's time from the envelope: its full time, or its year-less time. */
 	const envelopeTime = (): void => {
 		if (!Number.isNaN(fields.time)) {
-			head.time = fields.time;
-			head.timePrecision = fields.precision;
-			head.yearFrom = undefined;
-			years.noteFullTime(fields.time);
+			fullTime(fields.time, fields.precision);
 		} else if (fields.month === 0) {
 			head.time = undefined;
 			head.timePrecision = undefined;
 			head.yearFrom = undefined;
+			head.timeFrom = undefined;
 		} else {
 			head.time = years.epoch(fields.month, fields.day, fields.hour, fields.minute, fields.second, fields.fracMs);
 			head.timePrecision = fields.precision;
 			head.yearFrom = years.source();
+			head.timeFrom = undefined;
+		}
+	};
+
+	/** The envelope's time, then the payload's own full time when the envelope had none or a year-less one. */
+	const payloadTime = (time: number, precision: TimePrecision | undefined): void => {
+		envelopeTime();
+		if (!Number.isNaN(time) && (head.time === undefined || fields.month !== 0)) {
+			fullTime(time, precision);
 		}
 	};
 
@@ -202,6 +256,7 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 		head.container = fields.container ?? options.container;
 		head.pid = fields.pid ?? pid;
 		head.unit = fields.unit;
+		head.component = payloads.section();
 	};
 
 	const onKlog = (content: string, raw: string, line: number, count: number, start: number): void => {
@@ -210,47 +265,110 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 			head.time = years.epoch(klog.month, klog.day, klog.hour, klog.minute, klog.second, klog.micros / 1000);
 			head.timePrecision = 'us';
 			head.yearFrom = years.source();
+			head.timeFrom = undefined;
 		} else {
 			envelopeTime();
 		}
 
-		const message = start >= content.length ? '' : content.slice(start);
-		hold(buildKlogRecord(head, message, raw, content.slice(klog.callerStart, klog.callerEnd), message.charCodeAt(0) === 34));
+		let message = start >= content.length ? '' : content.slice(start);
+		// Several records pasted onto one physical line: the next one starts at its own header.
+		const pasted = message.length < 40 ? -1 : pastedKlogAt(message, 0, content.slice(1, 5));
+		if (pasted > 0) {
+			const rest = message.slice(pasted);
+			message = message.slice(0, pasted - 1);
+			hold(buildKlogRecord(head, message, raw, content.slice(klog.callerStart, klog.callerEnd), message.charCodeAt(0) === 34), true, Number.NaN);
+			fields.content = rest;
+			onContent(raw, line, 0);
+			return;
+		}
+
+		// A piece pasted after another (count 0) takes no continuation lines: its lineCount stays 0, so the
+		// lines a record spans stay exactly [line, line + lineCount).
+		hold(buildKlogRecord(head, message, raw, content.slice(klog.callerStart, klog.callerEnd), message.charCodeAt(0) === 34), count > 0, Number.NaN);
 	};
 
+	/** A decoded JSON log object: zap, logrus or Kubernetes JSON. False when it is none of them. */
 	const onJson = (object: Record<string, unknown> | undefined, content: string, raw: string, line: number, count: number): boolean => {
-		const parts = object === undefined ? undefined : k8sJsonParts(object, rfc);
+		if (object === undefined) {
+			return false;
+		}
+
+		if (decodeZapJson(object, rfc, decoded) || decodeLogrusJson(object, rfc, decoded)) {
+			onDecoded(raw, line, count);
+			return true;
+		}
+
+		const parts = k8sJsonParts(object, rfc);
 		if (parts === undefined) {
 			return false;
 		}
 
 		fillHead(line, count, parts.severity, undefined);
-		envelopeTime();
-		// The payload's own full time beats none or a year-less one from the envelope.
-		if (parts.time !== undefined && (head.time === undefined || fields.month !== 0)) {
-			head.time = parts.time;
-			head.timePrecision = parts.precision;
-			head.yearFrom = undefined;
-			years.noteFullTime(parts.time);
-		}
-
-		hold(buildK8sJsonRecord(head, content, raw, parts.caller, parts.fields));
+		payloadTime(parts.time ?? Number.NaN, parts.precision);
+		hold(buildK8sJsonRecord(head, content, raw, parts.caller, parts.fields), false, Number.NaN);
 		return true;
 	};
 
-	const continues = (): boolean => pending !== undefined && pending.payload === 'klog' && pending.envelope === fields.envelope
-		&& pendingStream === fields.stream && pending.unit === fields.unit && pending.lineCount < maxContinuationLines
-		&& pending.message.length < maxJoinedLength;
+	/** A line the payload registry (or the JSON decoders) decoded into `decoded`. */
+	const onDecoded = (raw: string, line: number, count: number): void => {
+		fillHead(line, count, decoded.severity, undefined);
+		head.component = decoded.component ?? head.component;
+		payloadTime(decoded.time, decoded.precision);
+		if (head.time === undefined && !Number.isNaN(decoded.ageMs) && !Number.isNaN(referenceMs)) {
+			const time = validTime(referenceMs - decoded.ageMs);
+			if (Number.isNaN(time)) {
+				counters.badTimes++;
+			} else {
+				head.time = time;
+				head.timePrecision = 's';
+				head.timeFrom = 'event-age';
+			}
+		}
+
+		const uptime = head.time === undefined ? decoded.uptimeMs : Number.NaN;
+		const record = decoded.payload === 'golog'
+			? buildGoLogRecord(head, decoded.message, raw, decoded.caller)
+			: buildDecodedRecord(head, decoded.payload, decoded.message, raw, decoded.caller, decoded.fields);
+		hold(record, decoded.continuable, uptime);
+	};
 
 	/** One logical line whose envelope is in `fields`. */
+	const inner = createEnvelopeFields();
+	const innerCache = createJournaldStringCache();
+	/**
+	 * A container log carrying journalctl output (a pod that tails the journal, a captured `journalctl` run):
+	 * the inner journald prefix gives host, unit and pid; the container's full time stays the record's time.
+	 */
+	const unwrapJournald = (first: number): void => {
+		const envelope = fields.envelope;
+		if ((envelope !== 'cri' && envelope !== 'docker-json' && envelope !== 'kubectl') || !((first >= 65 && first <= 90) || (first >= 48 && first <= 57))
+			|| !parseJournaldText(fields.content, inner, rfc, clock, utcClock, innerCache)) {
+			return;
+		}
+
+		fields.content = inner.content;
+		fields.host ??= inner.host;
+		fields.unit = inner.unit;
+		fields.pid = inner.pid;
+		if (Number.isNaN(fields.time) && !Number.isNaN(inner.time)) {
+			fields.time = inner.time;
+			fields.precision = inner.precision;
+		}
+	};
+
 	const onContent = (raw: string, line: number, count: number): void => {
-		const content = fields.content;
-		if (content.length === 0 || isBlank(content)) {
+		if (fields.content.length === 0 || isBlank(fields.content)) {
 			counters.skipped += count;
 			return;
 		}
 
-		const first = content.charCodeAt(0);
+		let first = fields.content.charCodeAt(0);
+		if (first !== 73 && first !== 87 && first !== 69 && first !== 123) {
+			unwrapJournald(first);
+			first = fields.content.charCodeAt(0);
+		}
+
+		const content = fields.content;
 		if (first === 73 || first === 87 || first === 69 || first === 70) {
 			const start = parseKlogHeader(content, 0, klog, Number.isNaN(fields.time));
 			if (start >= 0) {
@@ -280,20 +398,13 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 				sink.unparsed(line, raw, 'bad-json');
 				return;
 			}
-		} else if (first >= 48 && first <= 57) {
-			const start = parseGolog(content, clock, golog);
-			if (start >= 0) {
-				fillHead(line, count, golog.severity, undefined);
-				envelopeTime();
-				if (head.time === undefined || fields.month !== 0) {
-					head.time = golog.time;
-					head.timePrecision = golog.precision;
-					head.yearFrom = undefined;
-				}
+		}
 
-				hold(buildGoLogRecord(head, start >= content.length ? '' : content.slice(start), raw));
-				return;
-			}
+		// A goroutine header belongs to the error or fatal record before it (a klog F dump, `Observed a panic`).
+		if (payloads.decode(content, decodeContext, decoded)
+			&& !(decoded.weak && continues() && (pending!.severity === 'fatal' || pending!.severity === 'error'))) {
+			onDecoded(raw, line, count);
+			return;
 		}
 
 		if (continues()) {
@@ -310,126 +421,10 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 		fillHead(line, count, undefined, undefined);
 		head.severity ??= guessSeverity(content);
 		envelopeTime();
-		hold(buildPlainRecord(head, content, raw));
+		hold(buildPlainRecord(head, content, raw), false, Number.NaN);
 	};
 
-	const flushPartial = (stream: number): void => {
-		const count = partCount[stream]!;
-		resetEnvelopeFields(fields, partEnvelope[stream]!, partContent[stream]!);
-		fields.stream = stream;
-		fields.time = partTime[stream]!;
-		fields.precision = partPrecision[stream];
-		partCount[stream] = 0;
-		partContent[stream] = '';
-		onContent(partRaw[stream]!, partLine[stream]!, count);
-	};
-
-	/** Hold back partial lines until their final piece, then hand the logical line on. */
-	const onEnvelope = (text: string, line: number): void => {
-		const stream = fields.stream;
-		if (stream === 0 || (fields.envelope !== 'cri' && fields.envelope !== 'docker-json')) {
-			onContent(text, line, 1);
-			return;
-		}
-
-		const count = partCount[stream]!;
-		if (fields.partial) {
-			if (count === 0) {
-				partContent[stream] = fields.content;
-				partLine[stream] = line;
-				partRaw[stream] = text;
-				partTime[stream] = fields.time;
-				partPrecision[stream] = fields.precision;
-				partEnvelope[stream] = fields.envelope;
-			} else {
-				partContent[stream] += fields.content;
-			}
-
-			partCount[stream] = count + 1;
-			if (partContent[stream]!.length > maxJoinedLength) {
-				flushPartial(stream);
-			}
-
-			return;
-		}
-
-		if (count === 0) {
-			onContent(text, line, 1);
-			return;
-		}
-
-		fields.content = partContent[stream] + fields.content;
-		fields.time = partTime[stream]!;
-		fields.precision = partPrecision[stream];
-		partCount[stream] = 0;
-		partContent[stream] = '';
-		onContent(partRaw[stream]!, partLine[stream]!, count + 1);
-	};
-
-	const isIndented = (text: string, width: number): boolean => {
-		if (text.length <= width) {
-			return false;
-		}
-
-		for (let i = 0; i < width; i++) {
-			if (text.charCodeAt(i) !== 32) {
-				return false;
-			}
-		}
-
-		return true;
-	};
-
-	const fastCode = (envelope: Envelope): number => {
-		switch (envelope) {
-			case 'none': {
-				return 0;
-			}
-
-			case 'cri': {
-				return 1;
-			}
-
-			case 'kubectl': {
-				return 2;
-			}
-
-			case 'journald-short':
-			case 'journald-short-precise':
-			case 'journald-short-iso':
-			case 'journald-short-iso-precise':
-			case 'journald-short-full':
-			case 'journald-short-unix': {
-				return 3;
-			}
-
-			case 'journald-json':
-			case 'docker-json': {
-				return 4;
-			}
-
-			default: {
-				return envelope satisfies never;
-			}
-		}
-	};
-
-	const fastParse = (text: string): boolean => {
-		if (fast === 0) {
-			// Only the common klog case; anything else gets full detection.
-			const first = text.charCodeAt(0);
-			if (first === 73 || first === 87 || first === 69 || first === 70) {
-				resetEnvelopeFields(fields, 'none', text);
-				return true;
-			}
-
-			return false;
-		}
-
-		return fast === 1 ? parseCri(text, fields, rfc)
-			: fast === 2 ? parseKubectl(text, fields, rfc)
-				: fast === 3 && parseJournaldText(text, fields, rfc, clock, utcClock, cache);
-	};
+	const partials = createPartialLines(fields, onContent);
 
 	const push = (text: string, lineNumber: number): void => {
 		counters.lines++;
@@ -443,49 +438,39 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 			return;
 		}
 
-		if (!fastParse(text)) {
-			const outcome = detectEnvelope(text, context, jsonStream());
-			if (outcome === 'skip') {
-				counters.skipped++;
-				return;
-			}
-
-			if (outcome === 'bad-json') {
-				counters.unparsed++;
-				sink.unparsed(lineNumber, text, 'bad-json');
-				return;
-			}
-
-			fast = fastCode(fields.envelope);
+		const outcome = envelopes.read(text, jsonStream());
+		if (outcome === 'skip') {
+			counters.skipped++;
+			return;
 		}
 
-		onEnvelope(text, lineNumber);
+		if (outcome === 'bad-json') {
+			counters.unparsed++;
+			sink.unparsed(lineNumber, text, 'bad-json');
+			return;
+		}
+
+		partials.push(text, lineNumber);
 	};
 
-	const end = (): void => {
-		const first = partCount[1]! > 0 && (partCount[2] === 0 || partLine[1]! < partLine[2]!) ? 1 : 2;
-		for (const stream of [first, 3 - first]) {
-			if (partCount[stream]! > 0) {
-				flushPartial(stream);
-			}
-		}
-
+	const flushPending = (): void => {
 		if (pending !== undefined) {
-			emit(pending);
+			queue.push(pending, pendingUptime);
 			pending = undefined;
 		}
 
 		pendingIndent = 0;
+	};
+
+	const end = (): void => {
+		partials.end();
+		flushPending();
+		queue.end();
 	};
 
 	const skim = (_lineNumber: number, envelope: Envelope, payload: Payload): void => {
 		counters.lines++;
-		if (pending !== undefined) {
-			emit(pending);
-			pending = undefined;
-		}
-
-		pendingIndent = 0;
+		flushPending();
 		counters.countSkimmed(envelope, payload);
 	};
 

@@ -1,11 +1,13 @@
 import type {ParserStats} from './line-parser.js';
-import type {DetectedFormat, Envelope, LogRecord, Payload} from './record.js';
+import type {DetectedFormat, Envelope, LogRecord, Payload, TimeSource} from './record.js';
 
 /** The mutable counters behind `ParserStats`. */
 export type ParserCounters = {
 	lines: number;
 	skipped: number;
 	unparsed: number;
+	/** Times a decoder read that were out of range (see time/valid-time.ts): the records have no time instead. */
+	badTimes: number;
 	readonly count: (record: LogRecord) => void;
 	/** Counts a one-line record the caller read itself (see LineParser.skim). */
 	readonly countSkimmed: (envelope: Envelope, payload: Payload) => void;
@@ -14,9 +16,14 @@ export type ParserCounters = {
 
 const envelopeNames: readonly Envelope[] = [
 	'journald-short', 'journald-short-precise', 'journald-short-iso', 'journald-short-iso-precise', 'journald-short-full',
-	'journald-short-unix', 'journald-json', 'cri', 'docker-json', 'kubectl', 'none',
+	'journald-short-unix', 'journald-json', 'cri', 'docker-json', 'kubectl', 'syslog', 'none',
 ];
-const payloadNames: readonly Payload[] = ['klog', 'k8s-json', 'golog', 'plain'];
+const payloadNames: readonly Payload[] = [
+	'klog', 'k8s-json', 'zap-json', 'logrus-text', 'logrus-json', 'etcd-capnslog', 'golog', 'dmesg', 'kubectl-event', 'kubectl-error',
+	'go-panic', 'cli-marker', 'plain',
+];
+// Lines that turn up in every stream (stray text, crashes, CLI output) name the payload only when alone.
+const incidental: ReadonlySet<Payload> = new Set(['plain', 'go-panic', 'cli-marker']);
 
 const present = <K extends string>(counts: Record<K, number>, names: readonly K[]): K[] => names.filter((name) => counts[name] > 0);
 
@@ -29,6 +36,7 @@ export function createParserCounters(): ParserCounters {
 	const payloads = Object.fromEntries(payloadNames.map((name) => [name, 0])) as Record<Payload, number>;
 	let records = 0;
 	let recordLines = 0;
+	const derivedTimes: Record<TimeSource, number> = {'event-age': 0, 'process-uptime': 0};
 	// Consecutive records nearly always share envelope and payload: count runs, not records.
 	let runEnvelope: Envelope = 'none';
 	let runPayload: Payload = 'plain';
@@ -43,11 +51,11 @@ export function createParserCounters(): ParserCounters {
 		flushRun();
 		const seenEnvelopes = present(envelopes, envelopeNames);
 		const seenPayloads = present(payloads, payloadNames);
-		// Plain lines turn up in every stream (panics, stray output); they only name the payload when alone.
-		const structured = seenPayloads.filter((name) => name !== 'plain');
+		const structured = seenPayloads.filter((name) => !incidental.has(name));
+		const others = seenPayloads.filter((name) => name !== 'plain');
 		return {
 			envelope: seenEnvelopes.length === 0 ? undefined : seenEnvelopes.length === 1 ? seenEnvelopes[0] : 'mixed',
-			payload: structured.length === 1 ? structured[0] : structured.length > 1 ? 'mixed' : seenPayloads[0],
+			payload: structured.length === 1 ? structured[0] : structured.length > 1 ? 'mixed' : others.length === 1 ? others[0] : others.length > 1 ? 'mixed' : seenPayloads[0],
 		};
 	};
 
@@ -55,9 +63,14 @@ export function createParserCounters(): ParserCounters {
 		lines: 0,
 		skipped: 0,
 		unparsed: 0,
+		badTimes: 0,
 		count(record) {
 			records++;
 			recordLines += record.lineCount;
+			if (record.timeFrom !== undefined) {
+				derivedTimes[record.timeFrom]++;
+			}
+
 			if (record.envelope !== runEnvelope || record.payload !== runPayload) {
 				flushRun();
 				runEnvelope = record.envelope;
@@ -84,6 +97,8 @@ export function createParserCounters(): ParserCounters {
 			recordLines,
 			unparsed: counters.unparsed,
 			skipped: counters.skipped,
+			badTimes: counters.badTimes,
+			derivedTimes: {...derivedTimes},
 			envelopes: nonZero(envelopes, envelopeNames),
 			payloads: nonZero(payloads, payloadNames),
 		}),

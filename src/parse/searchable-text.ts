@@ -1,5 +1,5 @@
 import {goQuotedEnd, goUnquote} from './go-unquote.js';
-import type {K8sJsonRecord, LogRecord} from './record.js';
+import type {DecodedRecord, K8sJsonRecord, LogRecord} from './record.js';
 
 const isKeyChar = (code: number): boolean =>
 	(code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45 || code === 46 || code === 47;
@@ -96,9 +96,39 @@ const decodeK8sJson = (record: K8sJsonRecord): string => {
 	return out;
 };
 
+// Not searched: a zap stack trace is the logger's own call stack, long and full of words that are no failure.
+const unsearched = new Set(['stacktrace']);
+
+/** `msg error=… err=… key=value …` of a zap or logrus record: the error fields first, values decoded. */
+const decodeFields = (record: DecodedRecord): string => {
+	let out = record.message;
+	const fields = record.fields;
+	for (const key of ['error', 'err']) {
+		if (key in fields) {
+			out += ' ' + key + '=' + formatValue(fields[key]);
+		}
+	}
+
+	for (const [key, value] of Object.entries(fields)) {
+		if (key !== 'error' && key !== 'err' && !unsearched.has(key)) {
+			out += ' ' + key + '=' + formatValue(value);
+		}
+	}
+
+	return out;
+};
+
+/** A kubectl event row: its message, then what the table said about it. */
+const decodeEvent = (record: DecodedRecord): string => {
+	const {reason, object} = record.fields;
+	return record.message + (typeof reason === 'string' ? ' reason=' + reason : '') + (typeof object === 'string' ? ' object=' + object : '');
+};
+
 /**
  * The decoded text that rules match against: klog structured lines with the message and quoted values
- * unquoted, Kubernetes JSON as `msg err=… key=value`, everything else its message.
+ * unquoted, Kubernetes JSON as `msg err=… key=value`, zap and logrus (JSON and text) as `msg error=… err=… key=value`
+ * with JSON escapes and Go quotes decoded, kubectl event rows as `message reason=… object=…`, everything else its
+ * message.
  */
 export function searchableText(record: LogRecord): string {
 	switch (record.payload) {
@@ -110,6 +140,21 @@ export function searchableText(record: LogRecord): string {
 			return decodeK8sJson(record);
 		}
 
+		case 'zap-json':
+		case 'logrus-json':
+		case 'logrus-text': {
+			return decodeFields(record);
+		}
+
+		case 'kubectl-event': {
+			return decodeEvent(record);
+		}
+
+		case 'etcd-capnslog':
+		case 'dmesg':
+		case 'kubectl-error':
+		case 'go-panic':
+		case 'cli-marker':
 		case 'golog':
 		case 'plain': {
 			return record.message;

@@ -8,6 +8,7 @@ import {compareFindings} from '../diagnose/rank-findings.js';
 import {verdictOf, type Report, type SourceReport} from '../diagnose/report.js';
 import {addUnknown, createTemplateState, topTemplates, type TemplateState} from '../diagnose/unknown-templates.js';
 import {createLineParser, type YearHint} from '../parse/line-parser.js';
+import {createLineSkimmer} from '../parse/line-skimmer.js';
 import type {LogRecord} from '../parse/record.js';
 
 /** A piece of a source's text holding whole lines (the last one may lack its newline at end of input). */
@@ -138,6 +139,8 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 					? {kind: 'mtime', ms: descriptor.mtime, lastLine: descriptor.lastLine, rollovers: descriptor.rollovers}
 					: {kind: 'now', ms: options.now};
 		const candidates = new Map<number, number[]>();
+		let sharedLine = 0;
+		let sharedLiterals: number[] | undefined;
 		const lastPid = new Map<string, number>();
 		// A line that names no host (a continuation pasted without its prefix, a bare line in a journal) belongs
 		// to the node of the lines before it in the same source.
@@ -177,12 +180,17 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 
 			let matched = false;
 			let literals: number[] | undefined;
-			if (candidates.size > 0) {
+			// A record pasted after another on the same physical line (lineCount 0) shares that line's literals.
+			if (record.lineCount === 0 && record.line === sharedLine && sharedLiterals !== undefined) {
+				literals = sharedLiterals;
+			} else if (candidates.size > 0) {
 				for (let line = record.line; line < record.line + record.lineCount; line++) {
 					const found = candidates.get(line);
 					if (found !== undefined) {
 						literals = literals === undefined ? found : [...literals, ...found];
 						candidates.delete(line);
+						sharedLine = line;
+						sharedLiterals = found;
 					}
 				}
 			}
@@ -205,7 +213,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		};
 
 		const parser = createLineParser(
-			{source: descriptor.name, year, timeZone: options.timeZone ?? 'local', host: descriptor.host, pod: descriptor.pod, container: descriptor.container},
+			{source: descriptor.name, year, timeZone: options.timeZone ?? 'local', referenceTime: descriptor.mtime ?? options.now, host: descriptor.host, pod: descriptor.pod, container: descriptor.container},
 			{
 				record: onRecord,
 				unparsed: () => {
@@ -222,8 +230,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		let lineNumber = 0;
 		// Skimming leaves records out of the stream, so it is off when every record must be seen (a time window).
 		const skimAllowed = options.since === undefined && options.until === undefined;
-		let skimEnvelope: 'none' | 'cri' | undefined;
-		const partialStreams = {stdout: false, stderr: false};
+		const skimmer = createLineSkimmer(parser);
 		for await (const chunk of chunks) {
 			if (signal?.aborted) break;
 			const {text} = chunk;
@@ -255,12 +262,9 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 					}
 				}
 
-				// Most lines are info lines no rule can match: counted, not parsed (see skimmableKlog). The first and
-				// last line of each chunk are always parsed, so times, years and the log's range stay right.
-				// Every CRI line goes through criContent, so a partial piece is known even on lines that are parsed.
-				const content = skimEnvelope === 'cri' ? criContent(text, pos, end, partialStreams) : pos;
-				if (skimEnvelope !== undefined && !candidate && pos > 0 && end < length - 1 && skimmableKlog(text, content, end, skimEnvelope)) {
-					parser.skim(lineNumber, skimEnvelope, 'klog');
+				// Most lines are info lines no rule can match: counted, not parsed (the parser's skimmer knows which). The
+				// first and last line of each chunk are always parsed, so times, years and the log's range stay right.
+				if (skimmer.line(text, pos, end, lineNumber, !candidate && pos > 0 && end < length - 1)) {
 					source.records++;
 					pos = end + 1;
 					continue;
@@ -278,10 +282,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			}
 
 			source.lines = lineNumber;
-			if (skimAllowed) {
-				const format = parser.stats().format;
-				skimEnvelope = format.payload === 'klog' && (format.envelope === 'none' || format.envelope === 'cri') ? format.envelope : undefined;
-			}
+			if (skimAllowed) skimmer.update();
 
 			// A candidate line the parser has not turned into a record yet (continuations) stays; stale ones go.
 			if (candidates.size > 1000) {
@@ -413,44 +414,6 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		},
 		report,
 	};
-}
-
-/**
- * True for a line that is a whole klog info record on its own, bare or in a CRI envelope, followed by a line
- * that starts another record: no rule can need it beyond its count (the pre-filter found none of the
- * rules' words in it), and it neither continues nor is continued by another line. Warning and error lines
- * are always parsed, since unexplained ones are grouped into templates.
- */
-function skimmableKlog(text: string, content: number, end: number, envelope: 'none' | 'cri'): boolean {
-	if (content < 0 || text.charCodeAt(content) !== 73 || !klogHeaderAt(text, content)) return false;
-	const next = envelope === 'none' ? end + 1 : criContent(text, end + 1, text.indexOf('\n', end + 1), undefined);
-	return next >= 0 && klogHeaderAt(text, next);
-}
-
-function klogHeaderAt(text: string, at: number): boolean {
-	const c = text.charCodeAt(at);
-	return (c === 73 || c === 87 || c === 69 || c === 70) && text.charCodeAt(at + 5) === 32 && text.charCodeAt(at + 8) === 58 && text.charCodeAt(at + 11) === 58 && text.charCodeAt(at + 14) === 46;
-}
-
-// `<time> stdout|stderr F <content>`: where the content starts, or -1 (a partial `P` piece, or its completion).
-function criContent(text: string, pos: number, end: number, partialStreams: {stdout: boolean; stderr: boolean} | undefined): number {
-	const space = text.indexOf(' ', pos);
-	if (space < 0 || (end >= 0 && space > end) || text.charCodeAt(space + 7) !== 32 || text.charCodeAt(space + 9) !== 32) return -1;
-	const stream = text.charCodeAt(space + 4) === 111 ? 'stdout' : 'stderr';
-	const tag = text.charCodeAt(space + 8);
-	if (partialStreams === undefined) return tag === 70 ? space + 10 : -1;
-	if (tag === 80) {
-		partialStreams[stream] = true;
-		return -1;
-	}
-
-	// The F piece that completes a partial line is not a record on its own.
-	if (partialStreams[stream]) {
-		partialStreams[stream] = false;
-		return -1;
-	}
-
-	return tag === 70 ? space + 10 : -1;
 }
 
 /** `kube-apiserver-cp-1` → `cp-1`: a static pod's name ends with its node's name. */

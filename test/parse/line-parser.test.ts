@@ -113,7 +113,7 @@ const cases: ReadonlyArray<{file: string; format: object; lines: number; expecte
 		expected: [
 			{pod: 'kube-apiserver-node1', container: 'kube-apiserver', payload: 'klog', iso: '2022-05-10T09:43:56.889Z'},
 			{pod: 'kube-apiserver-node1', severity: 'error'},
-			{pod: 'etcd-node1', container: 'etcd', payload: 'k8s-json', severity: 'warning', caller: 'etcdserver/server.go:1234', iso: '2022-05-10T09:43:58.123Z'},
+			{pod: 'etcd-node1', container: 'etcd', payload: 'zap-json', severity: 'warning', caller: 'etcdserver/server.go:1234', iso: '2022-05-10T09:43:58.123Z', message: 'apply request took too long'},
 		],
 	},
 	{
@@ -124,7 +124,7 @@ const cases: ReadonlyArray<{file: string; format: object; lines: number; expecte
 			{payload: 'k8s-json', severity: 'info', caller: 'json/json_test.go:79', iso: '2022-05-10T09:43:56.889Z', fields: {}},
 			{severity: 'error', fields: {ns: 'default', podnum: 2, time: '1µs', err: 'invalid namespace:default'}},
 			{severity: 'error', timePrecision: 'ms', caller: 'cacher/reflector.go:200'},
-			{line: 5, payload: 'plain', severity: 'fatal', time: undefined},
+			{line: 5, payload: 'go-panic', severity: 'fatal', time: undefined},
 		],
 	},
 	{
@@ -173,9 +173,10 @@ const cases: ReadonlyArray<{file: string; format: object; lines: number; expecte
 	},
 	{
 		file: 'realworld/24-webhook-cert-percona2548-validating-webhook-expired.log',
-		format: {envelope: 'none', payload: 'plain'},
+		format: {envelope: 'none', payload: 'kubectl-error'},
 		lines: 5,
-		expected: [{line: 1}, {line: 2}, {line: 3}, {line: 4}, {line: 5, message: 'current time 2026-09-07T07:00:44Z is after 2026-09-06T16:06:36Z'}],
+		// kubectl's error, wrapped onto five lines in the issue, is one record.
+		expected: [{line: 1, lineCount: 5, payload: 'kubectl-error', severity: 'error', component: 'kubectl', fields: {reason: 'InternalError'}}],
 	},
 	{
 		file: 'realworld/27-aggregated-api-metrics-server1084-403.log',

@@ -1,4 +1,4 @@
-import {createLineParser} from '../../parse/line-parser.js';
+import {createLineParser, type ParserStats} from '../../parse/line-parser.js';
 import {mergeByTime} from '../../parse/merge-by-time.js';
 import type {LogRecord} from '../../parse/record.js';
 import {redactSecrets} from '../../render/redact-secrets.js';
@@ -17,11 +17,32 @@ export type RecordsIo = {
 
 const maxLineBytes = 64 * 1024;
 
-async function* recordsOf(name: string, bytes: AsyncIterable<Uint8Array>, options: RecordsOptions, hint: {mtime?: number; lastLine?: string | undefined; host?: string | undefined; pod?: string | undefined; container?: string | undefined}): AsyncGenerator<LogRecord> {
+/** What the parse of one source needs the reader to say (stderr), after its records. */
+const sourceNotes = (name: string, stats: ParserStats, referenceTime: number): string[] => {
+	const notes: string[] = [];
+	const {'event-age': ages, 'process-uptime': uptimes} = stats.derivedTimes;
+	if (ages > 0) {
+		notes.push(`${name}: ${ages} record times are kubectl event ages counted back from ${new Date(referenceTime).toISOString()} (timeFrom: event-age)`);
+	}
+
+	if (uptimes > 0) {
+		notes.push(`${name}: ${uptimes} record times are seconds since the process started, placed by a neighbouring line's time (timeFrom: process-uptime)`);
+	}
+
+	if (stats.badTimes > 0) {
+		notes.push(`${name}: ${stats.badTimes} times out of range (before 1970 or after 9999) were left out; those records have no time`);
+	}
+
+	return notes;
+};
+
+async function* recordsOf(name: string, bytes: AsyncIterable<Uint8Array>, options: RecordsOptions, hint: {mtime?: number; lastLine?: string | undefined; host?: string | undefined; pod?: string | undefined; container?: string | undefined}, note: (text: string) => void): AsyncGenerator<LogRecord> {
 	const ready: LogRecord[] = [];
 	const year = options.year !== undefined ? {kind: 'flag' as const, year: options.year} : hint.mtime !== undefined ? {kind: 'mtime' as const, ms: hint.mtime, lastLine: hint.lastLine} : {kind: 'now' as const, ms: options.now};
+	// kubectl event ages count back from when the source was captured: the file's mtime, else now.
+	const referenceTime = hint.mtime ?? options.now;
 	const parser = createLineParser(
-		{source: name, year, timeZone: options.utc ? 'utc' : 'local', host: hint.host, pod: hint.pod, container: hint.container},
+		{source: name, year, timeZone: options.utc ? 'utc' : 'local', referenceTime, host: hint.host, pod: hint.pod, container: hint.container},
 		{record: (record) => ready.push(record), unparsed: () => {}},
 	);
 	let lineNumber = 0;
@@ -37,12 +58,21 @@ async function* recordsOf(name: string, bytes: AsyncIterable<Uint8Array>, option
 
 	parser.end();
 	yield* ready.splice(0);
+	for (const text of sourceNotes(name, parser.stats(), referenceTime)) note(text);
 }
 
-/** `kubesleuth records`: every parsed record of the inputs as one JSON object per line, in time order. */
+/**
+ * `kubesleuth records`: every parsed record of the inputs as one JSON object per line, in time order: time (ISO),
+ * severity, message, envelope and payload, host, unit, pid, component, caller and the payload's fields; `timeFrom`
+ * says when a time was derived rather than read. Notes about derived and out-of-range times go to stderr.
+ */
 export async function runRecordsCommand(paths: readonly string[], options: RecordsOptions, io: RecordsIo): Promise<number> {
 	const streams: AsyncIterable<LogRecord>[] = [];
-	if (paths.includes('-') || (paths.length === 0 && !io.stdinIsTty)) streams.push(recordsOf('-', maybeGunzip(io.stdin), options, {}));
+	const note = (text: string): void => {
+		io.stderr.write(`kubesleuth: ${text}\n`);
+	};
+
+	if (paths.includes('-') || (paths.length === 0 && !io.stdinIsTty)) streams.push(recordsOf('-', maybeGunzip(io.stdin), options, {}, note));
 	const files = paths.filter((p) => p !== '-');
 	if (files.length > 0) {
 		const {files: found, warnings} = await expandInputs(files);
@@ -55,7 +85,7 @@ export async function runRecordsCommand(paths: readonly string[], options: Recor
 			}
 
 			const lastLine = gzip ? undefined : await readLastLine(file.path, file.size).catch(() => undefined);
-			streams.push(recordsOf(file.path, fileBytes(file.path, gzip), options, {mtime: file.mtime, lastLine, host: file.host, pod: file.pod, container: file.container}));
+			streams.push(recordsOf(file.path, fileBytes(file.path, gzip), options, {mtime: file.mtime, lastLine, host: file.host, pod: file.pod, container: file.container}, note));
 		}
 	}
 

@@ -2,7 +2,8 @@ import type {ZoneClock} from '../time/civil-time.js';
 import type {Rfc3339Result} from '../time/parse-rfc3339.js';
 import {resetEnvelopeFields, type EnvelopeFields} from './envelope-fields.js';
 import {parseCri} from './parse-cri.js';
-import {parseJournaldText, type JournaldStringCache} from './parse-journald-text.js';
+import {parseJournaldText, parseLocaleShort, type JournaldStringCache} from './parse-journald-text.js';
+import {parseSyslogPri, parseSyslogRfc3339} from './parse-syslog.js';
 import {parseJsonEnvelope, parseJsonObject} from './parse-json-envelope.js';
 import {parseKubectl} from './parse-kubectl.js';
 
@@ -74,17 +75,27 @@ export function detectEnvelope(text: string, context: DetectContext, jsonStream:
 		return 'skip';
 	}
 
+	const {clock, utcClock, cache} = context;
 	if (first >= 48 && first <= 57) {
-		if (parseCri(text, fields, rfc) || parseJournaldText(text, fields, rfc, context.clock, context.utcClock, context.cache)
-			|| parseKubectl(text, fields, rfc)) {
+		if (parseCri(text, fields, rfc) || parseJournaldText(text, fields, rfc, clock, utcClock, cache)
+			|| parseSyslogRfc3339(text, fields, rfc, cache) || parseKubectl(text, fields, rfc)) {
 			return 'ok';
 		}
 	} else if (first === 91) {
 		if (parseKubectl(text, fields, rfc)) {
 			return 'ok';
 		}
-	} else if (first >= 65 && first <= 90 && text.charCodeAt(3) === 32) {
-		if (parseJournaldText(text, fields, rfc, context.clock, context.utcClock, context.cache)) {
+	} else if (first >= 65 && first <= 90) {
+		if (text.charCodeAt(3) === 32 && parseJournaldText(text, fields, rfc, clock, utcClock, cache)) {
+			return 'ok';
+		}
+	} else if (first === 60) {
+		if (parseSyslogPri(text, fields, rfc, clock, utcClock, cache)) {
+			return 'ok';
+		}
+	} else if (first === 32 || (first >= 97 && first <= 122) || first > 127) {
+		// journalctl `short` under a non-English LC_TIME (`avril 16`, `мая 05`, ` 5月 05`).
+		if (parseLocaleShort(text, fields, cache)) {
 			return 'ok';
 		}
 	}

@@ -1,6 +1,7 @@
 import type {Envelope} from '../record.js';
 import type {ZoneClock} from '../time/civil-time.js';
 import {parseRfc3339, precisionOfDigits, type Rfc3339Result} from '../time/parse-rfc3339.js';
+import {localeMonthAt} from './locale-months.js';
 import {criStreamAt} from './parse-cri.js';
 import {resetEnvelopeFields, type EnvelopeFields} from './envelope-fields.js';
 
@@ -69,8 +70,8 @@ const fractionMs = (text: string, start: number, end: number): number => {
 	return value * scale;
 };
 
-/** `[ host] ident[pid]: message` after the timestamp; `index` points at the space before it. */
-const parseTail = (text: string, index: number, fields: EnvelopeFields, cache: JournaldStringCache): boolean => {
+/** `[ host] ident[pid]: message` after the timestamp; `index` points at the space before it. Fills host, unit, pid, content and indent. */
+export const parseTail = (text: string, index: number, fields: EnvelopeFields, cache: JournaldStringCache): boolean => {
 	if (text.charCodeAt(index) !== 32) {
 		return false;
 	}
@@ -166,46 +167,70 @@ export function parseJournaldText(
 ): boolean {
 	const first = text.charCodeAt(0);
 	if (first >= 48 && first <= 57) {
-		return parseNumeric(text, fields, rfc, cache);
+		const unit = text.charCodeAt(1) === 32 ? 0 : text.charCodeAt(text.charCodeAt(1) >= 48 && text.charCodeAt(1) <= 57 ? 2 : 1);
+		return unit === 0x6708 || unit === 0xC6D4 ? parseLocaleShort(text, fields, cache) : parseNumeric(text, fields, rfc, cache);
 	}
 
 	const month = monthAt(text, 0);
 	if (month > 0) {
-		const day = d(text, 4) * 10 + d(text, 5);
-		const paddedDay = text.charCodeAt(4) === 32 ? d(text, 5) : day;
-		if (text.charCodeAt(3) !== 32 || paddedDay < 1 || paddedDay > 31 || text.charCodeAt(6) !== 32 || !timeOfDayAt(text, 7, fields)) {
-			return false;
-		}
+		return text.charCodeAt(3) === 32 && parseShortAt(text, month, 3, fields, cache);
+	}
 
-		let index = 15;
-		let envelope: Envelope = 'journald-short';
-		let frac = 0;
-		if (text.charCodeAt(15) === 46) {
-			index = fractionEnd(text, 15);
-			frac = fractionMs(text, 16, index);
-			envelope = 'journald-short-precise';
-		}
-
-		const hour = fields.hour;
-		const minute = fields.minute;
-		const second = fields.second;
-		resetEnvelopeFields(fields, envelope, '');
-		if (!parseTail(text, index, fields, cache)) {
-			return false;
-		}
-
-		fields.month = month;
-		fields.day = paddedDay;
-		fields.hour = hour;
-		fields.minute = minute;
-		fields.second = second;
-		fields.fracMs = frac;
-		fields.precision = envelope === 'journald-short' ? 's' : precisionOfDigits(index - 16);
+	if (parseFull(text, fields, clock, utcClock, cache)) {
 		return true;
 	}
 
-	return parseFull(text, fields, clock, utcClock, cache);
+	const locale = localeMonthAt(text, 0);
+	return locale !== undefined && parseShortAt(text, locale[0], locale[1], fields, cache);
 }
+
+/**
+ * The rest of a `short` / `short-precise` line after its month token: ` DD HH:MM:SS[.ffffff] host ident[pid]: msg`.
+ * `space` is the index of the space after the month; the day is zero-padded (journald) or space-padded (rsyslog).
+ */
+const parseShortAt = (text: string, month: number, space: number, fields: EnvelopeFields, cache: JournaldStringCache): boolean => {
+	const dayAt = space + 1;
+	const day = d(text, dayAt) * 10 + d(text, dayAt + 1);
+	const paddedDay = text.charCodeAt(dayAt) === 32 ? d(text, dayAt + 1) : day;
+	if (paddedDay < 1 || paddedDay > 31 || text.charCodeAt(dayAt + 2) !== 32 || !timeOfDayAt(text, dayAt + 3, fields)) {
+		return false;
+	}
+
+	const timeEnd = dayAt + 11;
+	let index = timeEnd;
+	let envelope: Envelope = 'journald-short';
+	let frac = 0;
+	if (text.charCodeAt(timeEnd) === 46) {
+		index = fractionEnd(text, timeEnd);
+		frac = fractionMs(text, timeEnd + 1, index);
+		envelope = 'journald-short-precise';
+	}
+
+	const hour = fields.hour;
+	const minute = fields.minute;
+	const second = fields.second;
+	resetEnvelopeFields(fields, envelope, '');
+	if (!parseTail(text, index, fields, cache)) {
+		return false;
+	}
+
+	fields.month = month;
+	fields.day = paddedDay;
+	fields.hour = hour;
+	fields.minute = minute;
+	fields.second = second;
+	fields.fracMs = frac;
+	fields.precision = envelope === 'journald-short' ? 's' : precisionOfDigits(index - timeEnd - 1);
+	return true;
+};
+
+/** `short` under a non-English locale: the month token is read from the locale table (see locale-months.ts). */
+export function parseLocaleShort(text: string, fields: EnvelopeFields, cache: JournaldStringCache): boolean {
+	const locale = localeMonthAt(text, 0);
+	return locale !== undefined && parseShortAt(text, locale[0], locale[1], fields, cache);
+}
+
+
 
 const parseNumeric = (text: string, fields: EnvelopeFields, rfc: Rfc3339Result, cache: JournaldStringCache): boolean => {
 	if (text.charCodeAt(4) === 45) {

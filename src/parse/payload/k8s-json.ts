@@ -15,13 +15,15 @@ const reserved = new Set(['ts', 'caller', 'msg', 'v']);
 
 /** `ts` is float ms since the epoch (Kubernetes), float seconds (zap default) or an RFC 3339 string (etcd). */
 const timeOf = (ts: unknown, rfc: Rfc3339Result): [number | undefined, TimePrecision | undefined] => {
-	if (typeof ts === 'number' && Number.isFinite(ts) && ts > 0) {
+	// Out-of-range numbers are passed on: the driver's validTime turns them into no time and counts them.
+	if (typeof ts === 'number') {
 		const ms = ts < 1e11 ? ts * 1000 : ts;
 		return [ms, Number.isInteger(ms) ? 'ms' : 'us'];
 	}
 
-	if (typeof ts === 'string' && parseRfc3339(ts, 0, rfc) > 0) {
-		return [rfc.time, rfc.precision];
+	if (typeof ts === 'string') {
+		// A string that is no RFC 3339 time (`99999-01-01…`): Infinity, which the driver counts as a bad time.
+		return parseRfc3339(ts, 0, rfc) > 0 ? [rfc.time, rfc.precision] : [Number.POSITIVE_INFINITY, undefined];
 	}
 
 	return [undefined, undefined];

@@ -116,3 +116,21 @@ export function parseKlogHeader(text: string, start: number, out: KlogHeader, wi
 	out.callerEnd = bracket;
 	return text.charCodeAt(bracket + 1) === 32 ? bracket + 2 : bracket + 1;
 }
+
+const scratch = createKlogHeader();
+
+/**
+ * Where a second klog record pasted onto the same physical line starts in `text` (at or after `from`): a space,
+ * then a whole klog header of the same month and day `monthDay` (`0510`). -1 when there is none.
+ */
+export function pastedKlogAt(text: string, from: number, monthDay: string): number {
+	for (let index = text.indexOf(monthDay, from + 1); index > 0; index = text.indexOf(monthDay, index + 1)) {
+		const start = index - 1;
+		const letter = text.charCodeAt(start);
+		if ((letter === 73 || letter === 87 || letter === 69 || letter === 70) && text.charCodeAt(start - 1) === 32 && parseKlogHeader(text, start, scratch, true) >= 0) {
+			return start;
+		}
+	}
+
+	return -1;
+}

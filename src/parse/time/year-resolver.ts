@@ -1,5 +1,6 @@
 import type {YearHint} from '../line-parser.js';
 import type {YearSource} from '../record.js';
+import {yearlessMonthDay} from '../payload/yearless-month-day.js';
 import {civilOf, type ZoneClock} from './civil-time.js';
 
 /** Gives year-less wall-clock times (klog, journald `short`) a year, following one stream's order. */
@@ -19,9 +20,37 @@ const dayMs = 86_400_000;
 const rolloverMonths = 6;
 
 /**
- * `lastMonthDay` is month*100+day of the source's last line (from `YearHint.lastLine`), when known.
+ * What the source's last line says about the end of the source: its month and day (month*100+day), and the time
+ * it is known not to be after (the file's mtime, or the line's own full time). `full` is true when the line had
+ * a full date, so the year comes from the log itself.
  */
-export function createYearResolver(hint: YearHint, zone: 'local' | 'utc', clock: ZoneClock, lastMonthDay: number | undefined): YearResolver {
+export type EndAnchor = {readonly ms: number; readonly monthDay: number | undefined; readonly full: boolean};
+
+/**
+ * The end anchor of an `mtime` hint: the last line's own full time when it has one (`fullTimeOf`), else its
+ * year-less month and day against the mtime.
+ */
+export function endAnchorOf(hint: YearHint, zone: 'local' | 'utc', fullTimeOf: (line: string) => number | undefined): EndAnchor | undefined {
+	if (hint.kind !== 'mtime' || hint.lastLine === undefined) {
+		return undefined;
+	}
+
+	const full = fullTimeOf(hint.lastLine);
+	if (full !== undefined) {
+		const civil = civilOf(full, zone);
+		return {ms: full, monthDay: civil.month * 100 + civil.day, full: true};
+	}
+
+	return {ms: hint.ms, monthDay: yearlessMonthDay(hint.lastLine), full: false};
+}
+
+/**
+ * `end` is what the source's last line says (see `endAnchorOf`), when known. A line with a full date anchors
+ * the year-less lines after it (`noteFullTime`); the last line's full date anchors those before the first one.
+ */
+export function createYearResolver(hint: YearHint, zone: 'local' | 'utc', clock: ZoneClock, end: EndAnchor | undefined): YearResolver {
+	const lastMonthDay = end?.monthDay;
+	const endMs = end?.ms ?? (hint.kind === 'flag' ? 0 : hint.ms);
 	let year = Number.NaN;
 	let previousMonth = 0;
 	let source: YearSource = hint.kind;
@@ -35,10 +64,10 @@ export function createYearResolver(hint: YearHint, zone: 'local' | 'utc', clock:
 			}
 
 			case 'mtime': {
-				const mtime = civilOf(hint.ms, zone);
+				const mtime = civilOf(endMs, zone);
 				if (lastMonthDay === undefined) {
 					year = mtime.year;
-					if (clock.epoch(year, month, day, hour, minute, second, 0) > hint.ms + dayMs) {
+					if (clock.epoch(year, month, day, hour, minute, second, 0) > endMs + dayMs) {
 						year--;
 					}
 				} else {
@@ -63,7 +92,7 @@ export function createYearResolver(hint: YearHint, zone: 'local' | 'utc', clock:
 			}
 		}
 
-		source = hint.kind;
+		source = end?.full === true ? 'envelope' : hint.kind;
 		previousMonth = month;
 	};
 

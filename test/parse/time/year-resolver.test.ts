@@ -64,3 +64,61 @@ describe('year of year-less times', () => {
 		expect(yearsOf(['2022-05-10T17:43:56Z stderr F ' + klogLine('0101')], {kind: 'flag', year: 1990})).toEqual([[2022, undefined]]);
 	});
 });
+
+describe('full dates inform the year of year-less lines next to them', () => {
+	test('a year-less line between two full-dated lines of 2019 is in 2019, whatever the mtime says', () => {
+		const lines = [
+			'Nov 10 00:34:31 server1 k3s[4240]: time="2019-11-10T00:34:31Z" level=info msg="Starting k3s"',
+			'Nov 10 00:34:32 server1 k3s[4240]: I1110 00:34:32.000000    4240 server.go:650] between',
+			'2019-11-10T00:34:34.000000+0000 server1 k3s[4240]: time="2019-11-10T00:34:34Z" level=error msg="x"',
+		];
+		const {records} = parseLines(lines, {year: {kind: 'mtime', ms: ms('2025-06-01T00:00:00Z'), lastLine: lines[2]}});
+		expect(records.map((record) => [new Date(record.time!).toISOString(), record.yearFrom])).toEqual([
+			['2019-11-10T00:34:31.000Z', undefined],
+			['2019-11-10T00:34:32.000Z', 'envelope'],
+			['2019-11-10T00:34:34.000Z', undefined],
+		]);
+	});
+
+	test('year-less lines before the first full date take the year of the last line\'s full date', () => {
+		const lines = [
+			'Nov 10 00:34:30 server1 systemd[1]: Starting Lightweight Kubernetes...',
+			'Dec 31 23:59:59 server1 k3s[4240]: I1231 23:59:59.000000    4240 server.go:1] before the turn',
+			'{"level":"warn","ts":"2020-01-01T00:00:01.000Z","caller":"etcdserver/util.go:163","msg":"apply request took too long"}',
+		];
+		const {records} = parseLines(lines, {year: {kind: 'mtime', ms: ms('2025-06-01T00:00:00Z'), lastLine: lines[2]}});
+		expect(records.map((record) => [new Date(record.time!).toISOString(), record.yearFrom])).toEqual([
+			['2019-11-10T00:34:30.000Z', 'envelope'],
+			['2019-12-31T23:59:59.000Z', 'envelope'],
+			['2020-01-01T00:00:01.000Z', undefined],
+		]);
+	});
+
+	test('realworld r2-01: the logrus lines stamped with seconds since start take the time, and so the year, of their zap neighbours', () => {
+		const {records, stats} = parseFixture('realworld/r2-01-cluster-cert-expired-k3s4438-clock-forward-127001-cacerts-etcd.log', {year: {kind: 'mtime', ms: ms('2025-06-01T00:00:00Z')}});
+		expect(records.map((record) => [record.line, record.payload, record.timeFrom, new Date(record.time!).getUTCFullYear()])).toEqual([
+			[1, 'logrus-text', 'process-uptime', 2031],
+			[2, 'zap-json', undefined, 2031],
+			[3, 'logrus-text', 'process-uptime', 2031],
+			[4, 'zap-json', undefined, 2031],
+			[5, 'logrus-text', 'process-uptime', 2031],
+			[6, 'logrus-text', 'process-uptime', 2031],
+		]);
+		// ERRO[0025] came just before the zap line of 00:40:40.583: the process started 25 s before that at the latest.
+		expect(new Date(records[0]!.time!).toISOString()).toBe('2031-11-11T00:40:40.583Z');
+		expect(new Date(records[2]!.time!).toISOString()).toBe('2031-11-11T00:40:42.583Z');
+		expect(stats.derivedTimes).toEqual({'event-age': 0, 'process-uptime': 4});
+	});
+
+	test('uptime-stamped lines with no full time anywhere stay without a time', () => {
+		const {records} = parseLines(['ERRO[0025] first', 'INFO[0026] second']);
+		expect(records.map((record) => [record.time, record.timeFrom, record.severity])).toEqual([[undefined, undefined, 'error'], [undefined, undefined, 'info']]);
+	});
+});
+
+describe('the last line of a non-English journal', () => {
+	test('its locale month anchors the year on the mtime', () => {
+		const lines = ['déc. 30 10:00:00 node1 app[1]: x', 'janv. 04 10:00:00 node1 app[1]: y'];
+		expect(yearsOf(lines, {kind: 'mtime', ms: ms('2024-01-05T00:00:00Z'), lastLine: lines[1]})).toEqual([[2023, 'mtime'], [2024, 'mtime']]);
+	});
+});
