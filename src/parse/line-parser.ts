@@ -200,9 +200,14 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 		record.lineCount += count;
 	};
 
-	const continues = (): boolean => pending !== undefined && pendingContinuable && pending.envelope === fields.envelope
-		&& pendingStream === fields.stream && pending.unit === fields.unit && pending.lineCount < maxContinuationLines
-		&& pending.message.length < maxJoinedLength;
+	const continues = (): boolean => pending !== undefined && pendingContinuable && pending.lineCount < maxContinuationLines
+		&& pending.message.length < maxJoinedLength
+		&& ((pending.envelope === fields.envelope && pendingStream === fields.stream && pending.unit === fields.unit) || pastedContinuation());
+
+	// A syslog or journald message of several lines, pasted from a file: the later lines lost their prefix and
+	// start with white space. They continue the record before them.
+	const pastedContinuation = (): boolean => fields.envelope === 'none' && pending!.envelope.startsWith('journald-short')
+		&& (fields.content.charCodeAt(0) === 32 || fields.content.charCodeAt(0) === 9);
 
 	/** A full time read from the line (envelope or payload): validated, and it anchors later year-less lines. */
 	const fullTime = (ms: number, precision: TimePrecision | undefined): void => {

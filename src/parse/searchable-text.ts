@@ -99,19 +99,23 @@ const decodeK8sJson = (record: K8sJsonRecord): string => {
 // Not searched: a zap stack trace is the logger's own call stack, long and full of words that are no failure.
 const unsearched = new Set(['stacktrace']);
 
-/** `msg error=… err=… key=value …` of a zap or logrus record: the error fields first, values decoded. */
+/**
+ * `msg key=value … error=… err=…` of a zap or logrus record, values decoded. The error fields come last, as
+ * the innermost part of a Go error chain does: what the failing call was about (`target=`, `remote-addr=`)
+ * stands before the failure, where a reader of the error grammar looks for it.
+ */
 const decodeFields = (record: DecodedRecord): string => {
 	let out = record.message;
 	const fields = record.fields;
-	for (const key of ['error', 'err']) {
-		if (key in fields) {
-			out += ' ' + key + '=' + formatValue(fields[key]);
-		}
-	}
-
 	for (const [key, value] of Object.entries(fields)) {
 		if (key !== 'error' && key !== 'err' && !unsearched.has(key)) {
 			out += ' ' + key + '=' + formatValue(value);
+		}
+	}
+
+	for (const key of ['error', 'err']) {
+		if (key in fields) {
+			out += ' ' + key + '=' + formatValue(fields[key]);
 		}
 	}
 
@@ -126,7 +130,7 @@ const decodeEvent = (record: DecodedRecord): string => {
 
 /**
  * The decoded text that rules match against: klog structured lines with the message and quoted values
- * unquoted, Kubernetes JSON as `msg err=… key=value`, zap and logrus (JSON and text) as `msg error=… err=… key=value`
+ * unquoted, Kubernetes JSON as `msg err=… key=value`, zap and logrus (JSON and text) as `msg key=value … error=… err=…`
  * with JSON escapes and Go quotes decoded, kubectl event rows as `message reason=… object=…`, everything else its
  * message.
  */

@@ -13,7 +13,7 @@ describe('zap JSON', () => {
 			{iso: '2026-05-10T09:43:56.889Z', timePrecision: 'us'},
 			{iso: '2024-05-10T09:23:56.889Z', severity: 'warning'},
 		]);
-		expect(searchableText(records[2]!)).toBe('rejected connection error=remote error: tls: bad certificate remote-addr=10.0.0.7:38608 server-name=');
+		expect(searchableText(records[2]!)).toBe('rejected connection remote-addr=10.0.0.7:38608 server-name= error=remote error: tls: bad certificate');
 		// The stack trace is not searched; the JSON escapes of the request are decoded.
 		expect(searchableText(records[3]!)).toBe('failed to publish local member to cluster through raft error=etcdserver: request timed out');
 		expect(searchableText(records[0]!)).toContain('request=key:"/registry/leases/kube-system/kube-scheduler" ');
@@ -29,6 +29,6 @@ describe('zap JSON', () => {
 		const {records} = parseLines(['Mar 13 17:21:30 big-nuc k3s[4240]: {"level":"warn","ts":"2022-03-13T17:21:30.783-0700","caller":"etcdserver/util.go:123","msg":"failed to apply request","took":"10.558µs","error":"mvcc: database space exceeded"}'], {year: {kind: 'flag', year: 2026}});
 		expect(records[0]).toMatchObject({envelope: 'journald-short', payload: 'zap-json', unit: 'k3s', pid: 4240, yearFrom: undefined, severity: 'warning'});
 		expect(new Date(records[0]!.time!).toISOString()).toBe('2022-03-14T00:21:30.783Z');
-		expect(searchableText(records[0]!)).toBe('failed to apply request error=mvcc: database space exceeded took=10.558µs');
+		expect(searchableText(records[0]!)).toBe('failed to apply request took=10.558µs error=mvcc: database space exceeded');
 	});
 });
