@@ -2,9 +2,10 @@ import {parseLogTime} from '../parse/log-time.js';
 import type {CompiledRules} from '../detect/compile-rules.js';
 import type {ContextHit, HitGroup, SignalState} from '../detect/collect-signals.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
-import {isLoopbackAddress, isUnspecifiedAddress, normalizeAddress, type AddressOrigin} from './address.js';
+import {isLoopbackAddress, isUnspecifiedAddress, normalizeIp, type AddressOrigin} from './address.js';
 import type {LiveFacts, RunMode} from './live-facts.js';
 import {dayMs, loopbackExpiry, loopbackLifetimeDays} from './loopback-lifetime.js';
+import {canonicalKubernetesVersion, parsePort} from './validate-values.js';
 
 /** One of the node's own addresses and every reason it is believed to be one. */
 export type SelfAddress = {readonly ip: string; readonly from: readonly AddressOrigin[]};
@@ -29,6 +30,10 @@ export type ApiserverContext = {
 	readonly lifetimeFrom: 'version' | 'certificate' | 'default';
 	readonly loopbackNotAfter: {readonly at: number; readonly from: string} | undefined;
 	readonly securePort: number;
+	/** Where the secure port came from; `default` is 6443. */
+	readonly securePortFrom: 'process' | 'logs' | 'default';
+	/** Values read from the logs or the process that were not what they claimed to be, and so were not used. */
+	readonly ignored: readonly IgnoredValue[];
 	readonly runMode: RunMode;
 	/** Facts that hold, each with a sentence saying why. */
 	readonly facts: ReadonlyMap<string, string>;
@@ -40,6 +45,9 @@ export type ApiserverContext = {
 	/** Lines whose time the diagnosis changed, with why. */
 	readonly notes: readonly string[];
 };
+
+/** A value that failed validation: which kind it was and where it was read (never the value itself). */
+export type IgnoredValue = {readonly kind: 'address' | 'port' | 'version'; readonly what: string; readonly where: string};
 
 export type CorrelateOptions = {
 	readonly selfIps: readonly string[];
@@ -68,22 +76,43 @@ export function addressRole(address: string | undefined, port: number | undefine
 	return 'foreign';
 }
 
-function collectSelfAddresses(rules: CompiledRules, state: SignalState, options: CorrelateOptions): SelfAddress[] {
+const addressWords: Readonly<Record<AddressOrigin, string>> = {
+	flag: 'address',
+	'bind-address': 'bind address',
+	'advertise-address': 'advertise address',
+	'serving-line': 'serving address',
+	loopback: 'address',
+	'self-request-and-handshake': 'address',
+	'process-flags': 'address',
+	interface: 'address',
+};
+
+const where = (hit: ContextHit): string => `${hit.evidence.source}:${hit.evidence.line}`;
+
+function collectSelfAddresses(rules: CompiledRules, state: SignalState, options: CorrelateOptions, ignored: IgnoredValue[]): SelfAddress[] {
 	const found = new Map<string, Set<AddressOrigin>>();
-	const add = (raw: string | undefined, origin: AddressOrigin): void => {
-		const ip = normalizeAddress(raw);
-		if (ip === undefined || isUnspecifiedAddress(ip)) return;
+	/** `from` says where a value that claims to be an address was read; without it a name is left out silently. */
+	const add = (raw: string | undefined, origin: AddressOrigin, from?: string): void => {
+		if (raw === undefined || raw === '') return;
+		// Only an IP address is an address of the node's own: anything else (a name, shell syntax) is left out.
+		const ip = normalizeIp(raw);
+		if (ip === undefined) {
+			if (from !== undefined) ignored.push({kind: 'address', what: addressWords[origin], where: from});
+			return;
+		}
+
+		if (isUnspecifiedAddress(ip)) return;
 		const set = found.get(ip) ?? new Set();
 		set.add(origin);
 		found.set(ip, set);
 	};
 
-	for (const ip of options.selfIps) add(ip, 'flag');
+	for (const ip of options.selfIps) add(ip, 'flag', '--self-ip');
 	for (const hit of state.context) {
 		const address = hit.groups['address'] ?? hit.groups['address2'];
-		if (hit.provides === 'bind-address') add(address, 'bind-address');
-		if (hit.provides === 'advertise-address') add(address, 'advertise-address');
-		if (hit.provides === 'serving-address') add(address, 'serving-line');
+		if (hit.provides === 'bind-address') add(address, 'bind-address', where(hit));
+		if (hit.provides === 'advertise-address') add(address, 'advertise-address', where(hit));
+		if (hit.provides === 'serving-address') add(address, 'serving-line', where(hit));
 	}
 
 	for (const pair of rules.selfAddressEvidence) {
@@ -95,8 +124,8 @@ function collectSelfAddresses(rules: CompiledRules, state: SignalState, options:
 
 	if (options.live !== undefined) {
 		const flags = options.live.process?.flags ?? {};
-		add(flags['bind-address'], 'process-flags');
-		add(flags['advertise-address'], 'process-flags');
+		add(flags['bind-address'], 'process-flags', `kube-apiserver process (pid ${options.live.process?.pid}) --bind-address`);
+		add(flags['advertise-address'], 'process-flags', `kube-apiserver process (pid ${options.live.process?.pid}) --advertise-address`);
 		for (const ip of options.live.interfaceAddresses ?? []) add(ip, 'interface');
 	}
 
@@ -111,22 +140,33 @@ function groupsOf(state: SignalState, signalIds: readonly string[]): HitGroup[] 
 /** The correlate stage: turns what the detect stage saw, plus flags and live facts, into the apiserver's context. */
 export function buildContext(rules: CompiledRules, state: SignalState, options: CorrelateOptions): ApiserverContext {
 	const notes: string[] = [];
-	const selfAddresses = collectSelfAddresses(rules, state, options);
+	const ignored: IgnoredValue[] = [];
+	const selfAddresses = collectSelfAddresses(rules, state, options, ignored);
 	const selfSet = new Set(selfAddresses.map((a) => a.ip));
 
-	const portHit = state.context.find((h) => (h.provides === 'serving-address' || h.provides === 'bind-address') && h.groups['port'] !== undefined);
-	const livePort = Number(options.live?.process?.flags['secure-port']);
-	const securePort = Number.isInteger(livePort) && livePort > 0 ? livePort : portHit ? Number(portHit.groups['port']) : 6443;
+	// Ports: 1-65535 in decimal, or not used at all.
+	const portHits = state.context.filter((h) => (h.provides === 'serving-address' || h.provides === 'bind-address') && h.groups['port'] !== undefined);
+	const portHit = portHits.find((h) => parsePort(h.groups['port']) !== undefined);
+	for (const hit of portHits) if (parsePort(hit.groups['port']) === undefined) ignored.push({kind: 'port', what: 'secure port', where: where(hit)});
+	const livePortText = options.live?.process?.flags['secure-port'];
+	const livePort = parsePort(livePortText);
+	if (livePortText !== undefined && livePort === undefined) ignored.push({kind: 'port', what: 'secure port', where: `kube-apiserver process (pid ${options.live?.process?.pid}) --secure-port`});
+	const [securePort, securePortFrom]: [number, ApiserverContext['securePortFrom']] =
+		livePort !== undefined ? [livePort, 'process'] : portHit !== undefined ? [parsePort(portHit.groups['port'])!, 'logs'] : [6443, 'default'];
 
 	// Version: flag, then the live process, then the logs (latest wins: an upgrade restarts the process).
-	const versionHit = [...state.context].reverse().find((h) => h.provides === 'version' && h.groups['version'] !== undefined);
+	const versionHits = [...state.context].reverse().filter((h) => h.provides === 'version' && h.groups['version'] !== undefined);
+	const versionHit = versionHits.find((h) => canonicalKubernetesVersion(h.groups['version']!) !== undefined);
+	for (const hit of versionHits) if (canonicalKubernetesVersion(hit.groups['version']!) === undefined) ignored.push({kind: 'version', what: 'version', where: where(hit)});
+	const liveVersion = options.live?.process?.version === undefined ? undefined : canonicalKubernetesVersion(options.live.process.version);
+	const optionVersion = options.version === undefined ? undefined : canonicalKubernetesVersion(options.version);
 	const version =
-		options.version !== undefined
-			? {value: options.version, from: '--version flag'}
-			: options.live?.process?.version !== undefined
-				? {value: options.live.process.version, from: 'running kube-apiserver process'}
+		optionVersion !== undefined
+			? {value: optionVersion, from: '--apiserver-version flag'}
+			: liveVersion !== undefined
+				? {value: liveVersion, from: `running kube-apiserver (pid ${options.live!.process!.pid}): ${options.live!.process!.versionFrom ?? 'its binary'}`}
 				: versionHit !== undefined
-					? {value: versionHit.groups['version']!, from: `log line ${versionHit.evidence.source}:${versionHit.evidence.line}`}
+					? {value: canonicalKubernetesVersion(versionHit.groups['version']!)!, from: `log line ${where(versionHit)}`}
 					: undefined;
 	const versionLifetime = loopbackLifetimeDays(version?.value);
 
@@ -310,6 +350,9 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 		else facts.set('disk-cert-expired', `expired on disk: ${expired.slice(0, 5).map((c) => `${c.path} (${iso(c.notAfter)})`).join(', ')}`);
 	}
 
+	for (const value of ignored.slice(0, 5)) notes.push(`ignored the ${value.what} read from ${value.where}: not ${value.kind === 'address' ? 'an IP address' : value.kind === 'port' ? 'a port number (1-65535)' : 'a Kubernetes version'}, so it is not used`);
+	if (ignored.length > 5) notes.push(`ignored ${ignored.length - 5} more values that were not what they claimed to be`);
+
 	const runMode: RunMode = live?.process !== undefined && live.process.runMode !== 'unknown' ? live.process.runMode : options.runModeHint;
 
 	return {
@@ -320,6 +363,8 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 		lifetimeFrom,
 		loopbackNotAfter,
 		securePort,
+		securePortFrom,
+		ignored,
 		runMode,
 		facts,
 		logRange: options.logRange,

@@ -5,7 +5,7 @@ import type {Condition, SignalCondition} from '../detect/rule-schema.js';
 import {isLoopbackAddress} from '../correlate/address.js';
 import {addressRole, type ApiserverContext} from '../correlate/build-context.js';
 import type {Finding, Reason, RuledOut} from './finding.js';
-import {fillTemplate, contextVariables} from './fill-template.js';
+import {fillTemplate, contextVariables, isCommandSafeAddress} from './fill-template.js';
 
 /** Findings whose confidence ends below this are reported as ruled out, not as findings. */
 export const minimumConfidence = 0.3;
@@ -122,6 +122,12 @@ function makeEvaluator(state: SignalState, context: ApiserverContext) {
 	return {evaluate, matchingGroups};
 }
 
+/** The address a group names, as texts may show it: `(other)` for anything that is not a canonical address. */
+const shownAddress = (g: HitGroup): string | undefined => {
+	const address = g.peer ?? g.target;
+	return address === undefined || isCommandSafeAddress(address) ? address : '(other)';
+};
+
 function roughInterval(ms: number): string {
 	if (ms < 1000) return 'under a second';
 	if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
@@ -133,7 +139,7 @@ function roughInterval(ms: number): string {
 export function addressRates(groups: readonly HitGroup[]): string {
 	const byAddress = new Map<string, {count: number; first: number; last: number}>();
 	for (const g of groups) {
-		const address = g.peer ?? g.target;
+		const address = shownAddress(g);
 		if (address === undefined) continue;
 		const seen = byAddress.get(address) ?? {count: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY};
 		byAddress.set(address, {count: seen.count + g.count, first: Math.min(seen.first, g.first ?? Number.POSITIVE_INFINITY), last: Math.max(seen.last, g.last ?? Number.NEGATIVE_INFINITY)});
@@ -151,7 +157,7 @@ export function addressRates(groups: readonly HitGroup[]): string {
 
 function groupVariables(groups: readonly HitGroup[]): Record<string, string> {
 	const count = groups.reduce((n, g) => n + g.count, 0);
-	const addresses = [...new Set(groups.flatMap((g) => [g.peer ?? g.target].filter((a): a is string => a !== undefined)))];
+	const addresses = [...new Set(groups.flatMap((g) => [shownAddress(g)].filter((a): a is string => a !== undefined)))];
 	const first = Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
 	const last = Math.max(...groups.map((g) => g.last ?? Number.NEGATIVE_INFINITY));
 	const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'unknown');
