@@ -1,7 +1,7 @@
 import {writeFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {demoText, fixedFlags, incidentLine, makeTempDir} from './cli-process.js';
-import {runCliInProcess} from './run-cli-in-process.js';
+import {runCliInProcess} from '../helpers/run-cli-in-process.js';
 
 // Lines written to the documented shapes (log-formats.md §3.1 CRI + §1.1 klog, the httplog line of §6, the
 // klog flag dump, k3s's `Running kube-apiserver` line of more-formats.md §12.1, the admission webhook

@@ -3,7 +3,7 @@ import {readBuiltinRules} from '../../src/cli/builtin-rules.js';
 import {compileRules} from '../../src/detect/compile-rules.js';
 import {findUnsafePattern} from '../../src/detect/pattern-safety.js';
 import {makeTempDir, runCli} from './cli-process.js';
-import {runCliInProcess} from './run-cli-in-process.js';
+import {runCliInProcess} from '../helpers/run-cli-in-process.js';
 import {writeFileSync} from 'node:fs';
 import {parse} from 'yaml';
 
