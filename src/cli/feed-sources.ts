@@ -73,7 +73,7 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 			continue;
 		}
 
-		const {files, warnings, skipped} = await expandInputs(input.paths);
+		const {files, warnings, skipped} = await expandInputs(input.paths, {foundOnNode: input.local});
 		for (const warning of warnings) session.warn(undefined, warning);
 		for (const file of skipped) session.warn(undefined, `skipped ${file}`);
 		for (const file of files) {

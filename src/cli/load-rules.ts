@@ -1,6 +1,6 @@
 import {readdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {compileRules, type CompileResult, type RuleText} from '../detect/compile-rules.js';
+import {compileRules, type CompileResult, type PatternCheck, type RuleText} from '../detect/compile-rules.js';
 import {readBuiltinRules} from './builtin-rules.js';
 
 /** Reads the user's rule files: each path is a .yaml/.yml/.json file or a directory of them. */
@@ -23,6 +23,11 @@ export async function readUserRules(paths: readonly string[]): Promise<{texts: R
 	return {texts, problems};
 }
 
+/** The check for user patterns, loaded only when there are user rules (it adds to every start-up otherwise). */
+export async function userPatternCheck(texts: readonly RuleText[]): Promise<PatternCheck | undefined> {
+	return texts.some((text) => text.origin === 'user') ? (await import('../detect/pattern-safety.js')).findUnsafePattern : undefined;
+}
+
 /** Built-in rules (all, or only the named families) plus the user's, compiled. */
 export async function loadRules(userPaths: readonly string[], onlyFamilies?: readonly string[]): Promise<CompileResult & {problems: string[]}> {
 	const all = await readBuiltinRules();
@@ -34,5 +39,6 @@ export async function loadRules(userPaths: readonly string[], onlyFamilies?: rea
 
 	const builtin = onlyFamilies === undefined ? all : all.filter((rule) => onlyFamilies.includes(familyOf(rule.name)));
 	const user = await readUserRules(userPaths);
-	return {...compileRules([...builtin, ...user.texts]), problems: [...problems, ...user.problems]};
+	const texts = [...builtin, ...user.texts];
+	return {...compileRules(texts, {checkPattern: await userPatternCheck(texts)}), problems: [...problems, ...user.problems]};
 }

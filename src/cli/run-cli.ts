@@ -2,6 +2,7 @@ import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {readBuildInfo} from './build-info.js';
 import type {DiagnoseOptions, ReportFormat} from './diagnose-command.js';
 import type {Input} from './feed-sources.js';
+import {canonicalKubernetesVersion} from '../correlate/validate-values.js';
 import {parseTimeOption} from './time-option.js';
 
 // Each command's modules are loaded when that command runs, so `--version`, `--help` and the small
@@ -66,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--year <yyyy>', 'year of the first year-less timestamp (klog, journalctl short)', intOption('--year'))
 		.option('--self-ip <ip>', "one of the node's own addresses (repeatable)", collect, [])
 		.option('--started-at <time>', 'when the apiserver process started, if you know it better than the logs')
-		.option('--apiserver-version <version>', 'the apiserver version, e.g. v1.31.4 (decides the loopback certificate lifetime)')
+		.option('--apiserver-version <version>', 'the apiserver version, e.g. v1.31.4 or 1.31.4+k3s1 (decides the loopback certificate lifetime)')
 		.option('--now <time>', 'take this as the current time (for reading an old bundle)')
 		.option('--utc', 'read times without a zone as UTC (default: this machine\'s local zone)')
 		.option('--rules <path>', 'add your own rule files (a file or a directory; repeatable)', collect, [])
@@ -195,6 +196,11 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		if (!/^[0-9a-fA-F:.]+$/.test(ip)) throw new UsageError(`--self-ip takes an IP address, not "${ip}".`);
 	}
 
+	const apiserverVersion = flags.apiserverVersion === undefined ? undefined : canonicalKubernetesVersion(flags.apiserverVersion);
+	if (flags.apiserverVersion !== undefined && apiserverVersion === undefined) {
+		throw new UsageError(`--apiserver-version takes a Kubernetes version such as v1.28.9 or 1.28.9+k3s1, not ${JSON.stringify(flags.apiserverVersion)}.`);
+	}
+
 	const {loadRules} = await import('./load-rules.js');
 	const rules = await loadRules(flags.rules, flags.only?.split(',').map((f) => f.trim()).filter(Boolean));
 	if (rules.problems.length > 0 || rules.issues.length > 0) {
@@ -221,7 +227,7 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		until,
 		selfIps: flags.selfIp,
 		startedAt,
-		apiserverVersion: flags.apiserverVersion,
+		apiserverVersion,
 		redact: flags.redact,
 		live: flags.live,
 		procRoot: flags.procRoot ?? '/proc',

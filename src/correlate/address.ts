@@ -1,3 +1,5 @@
+import {canonicalDnsName, canonicalIp, parsePort} from './validate-values.js';
+
 /** Where an address of the node's own came from, as the report names it. */
 export type AddressOrigin =
 	| 'flag'
@@ -9,31 +11,44 @@ export type AddressOrigin =
 	| 'process-flags'
 	| 'interface';
 
+/** `[v6]:port` → `v6`, `host:port` → `host`; a bare IPv6 address (several colons) is left as it is. */
+function withoutPort(raw: string): string {
+	if (raw.startsWith('[')) {
+		const end = raw.indexOf(']');
+		return end === -1 ? raw.slice(1) : raw.slice(1, end);
+	}
+
+	const colon = raw.indexOf(':');
+	// One colon means host:port; several mean a bare IPv6 address.
+	return colon !== -1 && raw.indexOf(':', colon + 1) === -1 ? raw.slice(0, colon) : raw;
+}
+
 /**
- * Normalizes an address captured from a log: brackets and port removed, IPv4-mapped IPv6 unwrapped,
- * lower-cased. `10.0.0.5:6443` → `10.0.0.5`, `[::1]:6443` → `::1`, `::ffff:10.0.0.5` → `10.0.0.5`.
+ * One of the node's own addresses as a log or a flag names it, canonicalised, or undefined when it is not
+ * an IP address: `10.0.0.5:6443` → `10.0.0.5`, `[::1]:6443` → `::1`, `::ffff:10.0.0.5` → `10.0.0.5`,
+ * `fe80::1%eth0` → `fe80::1`; `$(touch pwned)`, `node-1` or `１０.０.０.５` → undefined.
+ */
+export function normalizeIp(raw: string | undefined): string | undefined {
+	if (raw === undefined) return undefined;
+	return canonicalIp(withoutPort(raw.trim()));
+}
+
+/**
+ * What a rule's target or peer group names, canonicalised: an IP address (as normalizeIp), or a host,
+ * webhook or APIService name (an RFC 1123 name, lower-cased; an API `group/version` becomes its APIService
+ * name `version.group`). Anything else (shell syntax, spaces, control or look-alike characters, a name
+ * over 253 characters) is undefined: the line still counts, but names no address.
  */
 export function normalizeAddress(raw: string | undefined): string | undefined {
-	if (raw === undefined || raw === '') return undefined;
-	let address = raw.trim().toLowerCase();
-	if (address.startsWith('[')) {
-		const end = address.indexOf(']');
-		address = end === -1 ? address.slice(1) : address.slice(1, end);
-	} else {
-		const colon = address.indexOf(':');
-		// One colon means host:port; several mean a bare IPv6 address.
-		if (colon !== -1 && address.indexOf(':', colon + 1) === -1) {
-			address = address.slice(0, colon);
-		}
-	}
-
-	if (address.startsWith('::ffff:') && address.includes('.')) {
-		address = address.slice(7);
-	}
-
-	const zone = address.indexOf('%');
-	if (zone !== -1) address = address.slice(0, zone);
-	return address === '' ? undefined : address;
+	if (raw === undefined) return undefined;
+	const host = withoutPort(raw.trim());
+	const ip = canonicalIp(host);
+	if (ip !== undefined) return ip;
+	const slash = host.indexOf('/');
+	if (slash === -1) return canonicalDnsName(host);
+	const group = canonicalDnsName(host.slice(0, slash));
+	const version = host.slice(slash + 1).toLowerCase();
+	return group !== undefined && /^v\d+[a-z0-9]*$/.test(version) ? canonicalDnsName(`${version}.${group}`) : undefined;
 }
 
 /** 127.0.0.0/8, ::1 and localhost. */
@@ -50,5 +65,5 @@ export function isUnspecifiedAddress(address: string): boolean {
 export function portOf(raw: string | undefined): number | undefined {
 	if (raw === undefined) return undefined;
 	const m = /(?:^\[[^\]]*\]|^[^:]*):(\d{1,5})$/.exec(raw.trim());
-	return m ? Number(m[1]) : undefined;
+	return parsePort(m?.[1]);
 }

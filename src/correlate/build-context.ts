@@ -6,10 +6,11 @@ import {addressRole, type SelfView} from './address-role.js';
 import {decideFacts} from './facts.js';
 import type {LiveFacts, RunMode} from './live-facts.js';
 import {loopbackExpiry, loopbackLifetimeDays} from './loopback-lifetime.js';
-import {collectSelfAddresses, type SelfAddress} from './self-addresses.js';
+import {collectSelfAddresses, whereHit, type IgnoredValue, type SelfAddress} from './self-addresses.js';
+import {canonicalKubernetesVersion, parsePort} from './validate-values.js';
 import {chooseStart, collectStarts, iso, loopbackFromLogs, type StartTime} from './start-times.js';
 
-export type {SelfAddress} from './self-addresses.js';
+export type {IgnoredValue, SelfAddress} from './self-addresses.js';
 export type {StartTime} from './start-times.js';
 
 /** What the diagnosis knows about the apiserver and the node, and how it knows it. */
@@ -23,6 +24,10 @@ export type ApiserverContext = {
 	readonly lifetimeFrom: 'version' | 'certificate' | 'default';
 	readonly loopbackNotAfter: {readonly at: number; readonly from: string} | undefined;
 	readonly securePort: number;
+	/** Where the secure port came from; `default` is 6443. */
+	readonly securePortFrom: 'process' | 'logs' | 'default';
+	/** Values read from the logs or the process that were not what they claimed to be, and so were not used. */
+	readonly ignored: readonly IgnoredValue[];
 	readonly runMode: RunMode;
 	/** Facts that hold, each with a sentence saying why. */
 	readonly facts: ReadonlyMap<string, string>;
@@ -51,27 +56,37 @@ function groupsOf(state: SignalState, signalIds: readonly string[]): HitGroup[] 
 	return signalIds.flatMap((id) => [...(state.signals.get(id)?.groups.values() ?? [])]);
 }
 
-/** The secure port: the live process's flag, else a `Serving securely on` or `--secure-port` line, else 6443 (a guess). */
-function securePortOf(state: SignalState, live: LiveFacts | undefined): {port: number; known: boolean} {
-	const livePort = Number(live?.process?.flags['secure-port']);
-	if (Number.isInteger(livePort) && livePort > 0 && livePort < 65_536) return {port: livePort, known: true};
-	const hit = state.context.find((h) => (h.provides === 'serving-address' || h.provides === 'bind-address') && h.groups['port'] !== undefined);
-	const port = Number(hit?.groups['port']);
-	return Number.isInteger(port) && port > 0 && port < 65_536 ? {port, known: true} : {port: 6443, known: false};
+/** The secure port: the live process's flag, else a `Serving securely on` or `--secure-port` line, else 6443 (a guess). Ports are 1-65535 in decimal, or not used at all. */
+function securePortOf(state: SignalState, live: LiveFacts | undefined, ignored: IgnoredValue[]): {port: number; from: ApiserverContext['securePortFrom']} {
+	const portHits = state.context.filter((h) => (h.provides === 'serving-address' || h.provides === 'bind-address') && h.groups['port'] !== undefined);
+	for (const hit of portHits) if (parsePort(hit.groups['port']) === undefined) ignored.push({kind: 'port', what: 'secure port', where: whereHit(hit)});
+	const liveText = live?.process?.flags['secure-port'];
+	const livePort = parsePort(liveText);
+	if (liveText !== undefined && livePort === undefined) ignored.push({kind: 'port', what: 'secure port', where: `kube-apiserver process (pid ${live?.process?.pid}) --secure-port`});
+	if (livePort !== undefined) return {port: livePort, from: 'process'};
+	const hit = portHits.find((h) => parsePort(h.groups['port']) !== undefined);
+	return hit === undefined ? {port: 6443, from: 'default'} : {port: parsePort(hit.groups['port'])!, from: 'logs'};
 }
 
-/** Version: the flag, then the live process, then the logs (latest wins: an upgrade restarts the process). */
-function versionOf(state: SignalState, options: CorrelateOptions): ApiserverContext['version'] {
-	if (options.version !== undefined) return {value: options.version, from: '--version flag'};
-	if (options.live?.process?.version !== undefined) return {value: options.live.process.version, from: 'running kube-apiserver process'};
-	const hit = [...state.context].reverse().find((h) => h.provides === 'version' && h.groups['version'] !== undefined);
-	return hit === undefined ? undefined : {value: hit.groups['version']!, from: `log line ${hit.evidence.source}:${hit.evidence.line}`};
+/** Version: the flag, then the live process, then the logs (latest wins: an upgrade restarts the process); only a Kubernetes version. */
+function versionOf(state: SignalState, options: CorrelateOptions, ignored: IgnoredValue[]): ApiserverContext['version'] {
+	const hits = [...state.context].reverse().filter((h) => h.provides === 'version' && h.groups['version'] !== undefined);
+	for (const hit of hits) if (canonicalKubernetesVersion(hit.groups['version']!) === undefined) ignored.push({kind: 'version', what: 'version', where: whereHit(hit)});
+	const fromOption = options.version === undefined ? undefined : canonicalKubernetesVersion(options.version);
+	if (fromOption !== undefined) return {value: fromOption, from: '--apiserver-version flag'};
+	const process = options.live?.process;
+	const fromProcess = process?.version === undefined ? undefined : canonicalKubernetesVersion(process.version);
+	if (fromProcess !== undefined) return {value: fromProcess, from: `running kube-apiserver (pid ${process!.pid}): ${process!.versionFrom ?? 'its binary'}`};
+	const hit = hits.find((h) => canonicalKubernetesVersion(h.groups['version']!) !== undefined);
+	return hit === undefined ? undefined : {value: canonicalKubernetesVersion(hit.groups['version']!)!, from: `log line ${whereHit(hit)}`};
 }
 
 /** The correlate stage: turns what the detect stage saw, plus flags and live facts, into the apiserver's context. */
 export function buildContext(rules: CompiledRules, state: SignalState, options: CorrelateOptions): ApiserverContext {
-	const selfAddresses = collectSelfAddresses(rules, state, options.selfIps, options.live);
-	const {port: securePort, known: securePortKnown} = securePortOf(state, options.live);
+	const ignored: IgnoredValue[] = [];
+	const selfAddresses = collectSelfAddresses(rules, state, options.selfIps, options.live, ignored);
+	const {port: securePort, from: securePortFrom} = securePortOf(state, options.live, ignored);
+	const securePortKnown = securePortFrom !== 'default';
 	const names = new Set<string>();
 	for (const name of [options.node, options.live?.hostName]) {
 		if (name === undefined || name === '' || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(name)) continue;
@@ -80,7 +95,7 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 	}
 
 	const selfView: SelfView = {ips: new Set(selfAddresses.map((a) => a.ip)), names, securePort, securePortKnown};
-	const version = versionOf(state, options);
+	const version = versionOf(state, options, ignored);
 	const versionLifetime = loopbackLifetimeDays(version?.value);
 
 	// Self-directed expiry failures: the apiserver's own client calling its own secure port. Lines another
@@ -140,6 +155,8 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 		loopbackNotAfter = {at: servedAt, from: `served certificate shown at ${servedNotAfter.evidence.source}:${servedNotAfter.evidence.line}`};
 	}
 
+	for (const value of ignored.slice(0, 5)) notes.push(`ignored the ${value.what} read from ${value.where}: not ${value.kind === 'address' ? 'an IP address' : value.kind === 'port' ? 'a port number (1-65535)' : 'a Kubernetes version'}, so it is not used`);
+	if (ignored.length > 5) notes.push(`ignored ${ignored.length - 5} more values that were not what they claimed to be`);
 	const live = options.live;
 	const runMode: RunMode = live?.process !== undefined && live.process.runMode !== 'unknown' ? live.process.runMode : options.runModeHint;
 	return {
@@ -151,6 +168,8 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 		lifetimeFrom,
 		loopbackNotAfter,
 		securePort,
+		securePortFrom,
+		ignored,
 		runMode,
 		facts,
 		logRange: options.logRange,

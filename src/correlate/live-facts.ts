@@ -12,6 +12,8 @@ export type ApiserverProcess = {
 	readonly flags: Readonly<Record<string, string>>;
 	/** e.g. "v1.31.4", when it could be read. */
 	readonly version: string | undefined;
+	/** Where the version was read, e.g. "gitVersion string in /proc/1234/exe". */
+	readonly versionFrom?: string | undefined;
 	readonly runMode: RunMode;
 };
 

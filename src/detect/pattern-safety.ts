@@ -1,82 +1,85 @@
+import {RegExpParser, visitRegExpAST, type AST} from '@eslint-community/regexpp';
+import {analyse, type Report} from 'scslre';
+
+// A rule's pattern runs on every line that holds one of its literals, and log lines are written by
+// whoever can reach the apiserver: one slow pattern and one hostile line hang the tool. Two checks
+// refuse such patterns when the rules are loaded. Both are conservative on purpose: a rule author can
+// always rewrite a pattern, and a log line must never be able to hang the tool.
+
+/** A repetition allowed more times than this counts as "many": `{1,100}` can backtrack like `+`. */
+const manyTimes = 10;
+
+const parser = new RegExpParser();
+
+const shorten = (text: string): string => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
+const times = (max: number): string => (max === Number.POSITIVE_INFINITY ? 'without bound' : `up to ${max} times`);
+
+/** The largest maximum of the repetitions inside a node (0 when it has none). */
+function largestRepetition(node: AST.Node): number {
+	let largest = 0;
+	visitRegExpAST(node, {
+		onQuantifierEnter: (inner) => {
+			largest = Math.max(largest, inner.max);
+		},
+	});
+	return largest;
+}
+
 /**
- * Rejects regular expressions whose shape can backtrack catastrophically on a hostile line:
- * an unbounded repetition of a group that itself contains an unbounded repetition or an alternation,
- * such as `(a+)+`, `(\s*x)*` or `(a|ab)*`, and back-references. Conservative on purpose: a rule
- * author can always rewrite such a pattern, and a log line must never be able to hang the tool.
+ * The shapes scslre does not report: back-references, and a group repeated many times that holds a
+ * repetition allowed many times (`(a{1,1000}){1,1000}`) or an alternation (`(a|a)*`).
+ */
+function findNestedRepetition(pattern: AST.Pattern): string | undefined {
+	let problem: string | undefined;
+	visitRegExpAST(pattern, {
+		onBackreferenceEnter: () => {
+			problem ??= 'back-references are not allowed: they can make matching take exponential time';
+		},
+		onQuantifierEnter: (quantifier) => {
+			const group = quantifier.element;
+			if (problem !== undefined || quantifier.max <= manyTimes || (group.type !== 'Group' && group.type !== 'CapturingGroup')) return;
+			const inner = Math.max(...group.alternatives.map(largestRepetition));
+			const what = inner === Number.POSITIVE_INFINITY ? 'another unbounded repetition' : inner > manyTimes ? `another repetition allowed ${inner} times` : group.alternatives.length > 1 ? 'an alternation' : undefined;
+			if (what !== undefined) {
+				problem = `the group at offset ${group.start} repeats ${times(quantifier.max)} and contains ${what}, which can backtrack catastrophically; make the inner part possessive-like with a character class or bound the repetition`;
+			}
+		},
+	});
+	return problem;
+}
+
+function describeReport(report: Report): string {
+	const cost = report.exponential ? 'exponential' : 'polynomial';
+	const character = report.character.literal.source;
+	switch (report.type) {
+		case 'Self':
+			return `the repetition "${shorten(report.quant.raw)}" at offset ${report.quant.start} can match the same text in several ways inside the repetition around it, so a non-matching line of many ${character} takes ${cost} time (scslre); let the inner part not match what follows it`;
+		case 'Trade':
+			return `the repetitions "${shorten(report.startQuant.raw)}" at offset ${report.startQuant.start} and "${shorten(report.endQuant.raw)}" at offset ${report.endQuant.start} can both match ${character}, so a non-matching line of many of them takes ${cost} time (scslre); make the second start with a character the first cannot match`;
+		case 'Move':
+			return `the repetition "${shorten(report.quant.raw)}" at offset ${report.quant.start} is retried from every position of a line of many ${character} (scslre)`;
+		default:
+			return report satisfies never;
+	}
+}
+
+/**
+ * Why a rule's regular expression (compiled without flags, as rules are) could take super-linear time on
+ * a hostile line, or undefined when it cannot. It runs the static checker scslre for backtracking between
+ * repetitions (`a*a*b`, `.*.*=.*x$`, `(a+){1,100}$`), and refuses back-references and many-times
+ * repetitions nested in each other. The quadratic cost of retrying a pattern from every start position
+ * (scslre's "Move") is not refused: every pattern has it, and the search runs only where a literal was found.
  */
 export function findUnsafePattern(pattern: string): string | undefined {
-	type Frame = {start: number; unbounded: boolean; alternation: boolean};
-	const stack: Frame[] = [{start: 0, unbounded: false, alternation: false}];
-	let i = 0;
-	const quantifierAt = (at: number): {unbounded: boolean; length: number} | undefined => {
-		const c = pattern[at];
-		if (c === '*' || c === '+') {
-			return {unbounded: true, length: pattern[at + 1] === '?' ? 2 : 1};
-		}
-
-		if (c === '?') {
-			return {unbounded: false, length: pattern[at + 1] === '?' ? 2 : 1};
-		}
-
-		if (c === '{') {
-			const m = /^\{(\d+)(,(\d*))?\}\??/.exec(pattern.slice(at));
-			if (m) {
-				return {unbounded: m[2] !== undefined && m[3] === '', length: m[0].length};
-			}
-		}
-
-		return undefined;
-	};
-
-	while (i < pattern.length) {
-		const c = pattern[i]!;
-		const top = stack.at(-1)!;
-		if (c === '\\') {
-			if (/[1-9k]/.test(pattern[i + 1] ?? '')) {
-				return 'back-references are not allowed: they can make matching take exponential time';
-			}
-
-			i += 2;
-		} else if (c === '[') {
-			i++;
-			while (i < pattern.length && pattern[i] !== ']') {
-				i += pattern[i] === '\\' ? 2 : 1;
-			}
-
-			i++;
-		} else if (c === '(') {
-			stack.push({start: i, unbounded: false, alternation: false});
-			i++;
-			continue;
-		} else if (c === ')') {
-			const frame = stack.pop();
-			if (frame === undefined || stack.length === 0) {
-				return undefined; // unbalanced: the RegExp constructor reports it
-			}
-
-			const q = quantifierAt(i + 1);
-			const parent = stack.at(-1)!;
-			if (q?.unbounded && (frame.unbounded || frame.alternation)) {
-				return `the group at offset ${frame.start} repeats without bound and contains ${frame.unbounded ? 'another unbounded repetition' : 'an alternation'}, which can backtrack catastrophically; make the inner part possessive-like with a character class or bound the repetition`;
-			}
-
-			parent.unbounded ||= frame.unbounded || Boolean(q?.unbounded);
-			i += 1 + (q?.length ?? 0);
-			continue;
-		} else if (c === '|') {
-			top.alternation = true;
-			i++;
-			continue;
-		} else {
-			i++;
-		}
-
-		const q = quantifierAt(i);
-		if (q !== undefined) {
-			top.unbounded ||= q.unbounded;
-			i += q.length;
-		}
+	let parsed: AST.Pattern;
+	try {
+		parsed = parser.parsePattern(pattern, 0, pattern.length, {unicode: false, unicodeSets: false});
+	} catch (error) {
+		return `cannot be checked for slow backtracking: ${error instanceof Error ? error.message : String(error)}`;
 	}
 
-	return undefined;
+	const nested = findNestedRepetition(parsed);
+	if (nested !== undefined) return nested;
+	const [report] = analyse({pattern: parsed, flags: parser.parseFlags('')}, {maxReports: 1, reportTypes: {Move: false}}).reports;
+	return report === undefined ? undefined : describeReport(report);
 }

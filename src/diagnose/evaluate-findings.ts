@@ -7,7 +7,7 @@ import {isLoopbackAddress} from '../correlate/address.js';
 import {addressRole, isOwnAddress, roleMatches, type ConcreteRole} from '../correlate/address-role.js';
 import type {ApiserverContext} from '../correlate/build-context.js';
 import type {Finding, Reason, RuledOut} from './finding.js';
-import {fillTemplate, contextVariables} from './fill-template.js';
+import {fillTemplate, contextVariables, isCommandSafeAddress} from './fill-template.js';
 import {compareFindings} from './rank-findings.js';
 
 /** Findings whose confidence ends below this are reported as ruled out, not as findings. */
@@ -136,6 +136,12 @@ function makeEvaluator(state: SignalState, context: ApiserverContext, explained:
 	return {evaluate, matchingGroups};
 }
 
+/** The address a group names, as texts may show it: `(other)` for anything that is not a canonical address. */
+const shownAddress = (g: HitGroup): string | undefined => {
+	const address = g.peer ?? g.target;
+	return address === undefined || isCommandSafeAddress(address) ? address : '(other)';
+};
+
 function roughInterval(ms: number): string {
 	if (ms < 1000) return 'under a second';
 	if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
@@ -147,7 +153,7 @@ function roughInterval(ms: number): string {
 export function addressRates(groups: readonly HitGroup[]): string {
 	const byAddress = new Map<string, {count: number; first: number; last: number}>();
 	for (const g of groups) {
-		const address = g.peer ?? g.target;
+		const address = shownAddress(g);
 		if (address === undefined) continue;
 		const seen = byAddress.get(address) ?? {count: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY};
 		byAddress.set(address, {count: seen.count + g.count, first: Math.min(seen.first, g.first ?? Number.POSITIVE_INFINITY), last: Math.max(seen.last, g.last ?? Number.NEGATIVE_INFINITY)});
@@ -165,12 +171,12 @@ export function addressRates(groups: readonly HitGroup[]): string {
 
 function groupVariables(groups: readonly HitGroup[]): Record<string, string> {
 	const count = groups.reduce((n, g) => n + g.count, 0);
-	const addresses = [...new Set(groups.flatMap((g) => [g.peer ?? g.target].filter((a): a is string => a !== undefined)))];
+	const addresses = [...new Set(groups.flatMap((g) => [shownAddress(g)].filter((a): a is string => a !== undefined)))];
 	const first = Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
 	const last = Math.max(...groups.map((g) => g.last ?? Number.NEGATIVE_INFINITY));
 	const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'unknown');
 	// Who the lines are about: the names they give (a refused client certificate's serial, a webhook), else the addresses.
-	const clients = [...new Set(groups.map((g) => g.name ?? g.peer ?? g.target).filter((a): a is string => a !== undefined))];
+	const clients = [...new Set(groups.map((g) => g.name ?? shownAddress(g)).filter((a): a is string => a !== undefined))];
 	return {
 		count: String(count),
 		lines: count === 1 ? '1 line' : `${count} lines`,

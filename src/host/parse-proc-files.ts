@@ -82,11 +82,6 @@ export function processStartMs(bootTimeSeconds: number, startTicks: number): num
 	return bootTimeSeconds * 1000 + Math.round((startTicks * 1000) / clockTicksPerSecond);
 }
 
-/** The `vX.Y.Z` of `kube-apiserver --version` output (`Kubernetes v1.31.4`). */
-export function parseKubernetesVersion(output: string): string | undefined {
-	return /\bKubernetes (v\d+\.\d+\.\d+[\w.+-]*)/.exec(output)?.[1];
-}
-
 function baseName(path: string): string {
 	return path.slice(path.lastIndexOf('/') + 1);
 }

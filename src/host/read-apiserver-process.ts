@@ -1,4 +1,3 @@
-import {execFile} from 'node:child_process';
 import {access, readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {ApiserverProcess, RunMode} from '../correlate/live-facts.js';
@@ -6,26 +5,26 @@ import {
 	apiserverArguments,
 	parseBootTime,
 	parseFlags,
-	parseKubernetesVersion,
 	parseStartTicks,
 	processStartMs,
 	splitCommandLine,
 } from './parse-proc-files.js';
+import {readBinaryVersion} from './read-binary-version.js';
 
 /** Options for readApiserverProcess. */
 export type ReadApiserverProcessOptions = {
 	/** Root under which `/etc/kubernetes/manifests/kube-apiserver.yaml` is looked for; default `/`. */
 	readonly root?: string;
 	/**
-	 * Reads the version of the process with this pid. Default: run `/proc/<pid>/exe --version` when procRoot
-	 * is the live `/proc`, otherwise (a copied /proc) give undefined.
+	 * Reads the version of the process with this pid, and says where it was read. Default: look for the
+	 * gitVersion string in the bytes of `/proc/<pid>/exe` when procRoot is the live `/proc` (a copied /proc
+	 * gives undefined). Nothing found through /proc is ever executed: any user can name a process
+	 * kube-apiserver, and kubesleuth usually runs as root.
 	 */
-	readonly readVersion?: (pid: number) => Promise<string | undefined>;
+	readonly readVersion?: (pid: number) => Promise<{readonly version: string; readonly from: string} | undefined>;
 };
 
 type Candidate = {readonly pid: number; readonly startTicks: number; readonly args: readonly string[]};
-
-const versionTimeoutMs = 2000;
 
 /** Finds the kube-apiserver process under procRoot (the oldest one when there are several); undefined when none. */
 export async function readApiserverProcess(
@@ -51,7 +50,8 @@ export async function readApiserverProcess(
 		pid: candidate.pid,
 		startedAt: processStartMs(bootTime, candidate.startTicks),
 		flags: parseFlags(candidate.args),
-		version,
+		version: version?.version,
+		versionFrom: version?.from,
 		runMode,
 	};
 }
@@ -105,17 +105,16 @@ async function readRunMode(procRoot: string, pid: number, root: string): Promise
 	return await access(manifest).then(() => true, () => false) ? 'static-pod' : 'unknown';
 }
 
-function defaultVersionReader(procRoot: string): (pid: number) => Promise<string | undefined> {
-	// Only the live /proc has an exe link to a binary that belongs to this machine; never run anything from a copy.
-	if (path.resolve(procRoot) !== '/proc') {
-		return async () => undefined;
-	}
+function defaultVersionReader(procRoot: string): NonNullable<ReadApiserverProcessOptions['readVersion']> {
+	// Only the live /proc has an exe link to a binary that belongs to this machine.
+	return path.resolve(procRoot) === '/proc' ? readExeVersion : async () => undefined;
+}
 
-	return async pid => new Promise(resolve => {
-		execFile(`/proc/${pid}/exe`, ['--version'], {timeout: versionTimeoutMs}, (_error, stdout) => {
-			resolve(parseKubernetesVersion(String(stdout)));
-		});
-	});
+/** The Kubernetes version in the bytes of the live process's binary (`/proc/<pid>/exe`), and where it was read. */
+export async function readExeVersion(pid: number): Promise<{readonly version: string; readonly from: string} | undefined> {
+	const exe = `/proc/${pid}/exe`;
+	const found = await readBinaryVersion(exe);
+	return found === undefined ? undefined : {version: found.version, from: `${found.marker === 'gitVersion' ? 'the gitVersion string' : 'the "Kubernetes vX.Y.Z" string'} in its binary (${exe})`};
 }
 
 async function readText(file: string): Promise<string | undefined> {

@@ -21,6 +21,7 @@ export function toJsonReport(report: Report, redacted: number, redactionEnabled:
 				startedAt: iso(context.start?.at),
 				startedAtFrom: context.start?.from ?? null,
 				version: context.version?.value ?? null,
+				versionFrom: context.version?.from ?? null,
 				loopbackCertNotAfter: iso(context.loopbackNotAfter?.at),
 				loopbackCertNotAfterFrom: context.loopbackNotAfter?.from ?? null,
 				loopbackCertLifetimeDays: context.lifetimeDays,

@@ -60,7 +60,7 @@ export function formatMarkdown(report: Report, redacted: number, redactionEnable
 	out.push('', '## Context', '');
 	out.push(`- Own addresses: ${report.selfIps.map((a) => `${md(a.ip)} (${a.from.join(', ')})`).join('; ') || 'none known'}`);
 	out.push(`- Apiserver started: ${context.start === undefined ? 'unknown' : `${isoTime(context.start.at)} (${md(context.start.from)})${uptime === undefined ? '' : `, up ${uptime}`}`}`);
-	out.push(`- Version: ${context.version === undefined ? 'unknown' : md(context.version.value)}; loopback certificate lifetime ${context.lifetimeDays} days`);
+	out.push(`- Version: ${context.version === undefined ? 'unknown' : `${md(context.version.value)} (${md(context.version.from)})`}; loopback certificate lifetime ${context.lifetimeDays} days`);
 	out.push(`- Loopback certificate expires: ${context.loopbackNotAfter === undefined ? 'unknown' : `${isoTime(context.loopbackNotAfter.at)} (${md(context.loopbackNotAfter.from)})`}`);
 	for (const fact of report.liveFacts) out.push(`- Live: ${md(fact)}`);
 	for (const note of context.notes) out.push(`- Note: ${md(note)}`);

@@ -1,6 +1,7 @@
 import {lstat, realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
+import {walkDirectory, type WalkState} from './walk-directory.js';
 
 /** One file to read, with what its path tells about it. */
 export type InputFile = {
@@ -85,63 +86,19 @@ function rotationKey(file: string): string {
 	return `${path.dirname(file)}\u0000${numbered?.groups?.['stem'] ?? base}\u0000${n === undefined ? '000000' : String(999_999 - Number(n)).padStart(6, '0')}`;
 }
 
-async function walk(dir: string, visited: Set<string>, out: Map<string, string>, links: Map<string, string>, warnings: string[]): Promise<void> {
-	const real = await realpath(dir);
-	if (visited.has(real)) return;
-	visited.add(real);
-	let entries: fg.Entry[];
-	try {
-		entries = await fg.async('**/*', {cwd: dir, absolute: false, dot: false, onlyFiles: false, followSymbolicLinks: false, stats: false, objectMode: true, suppressErrors: true, unique: true});
-	} catch (error) {
-		warnings.push(`${dir}: cannot list the directory (${(error as Error).message})`);
-		return;
-	}
-
-	entries.sort((a, b) => a.path.localeCompare(b.path));
-	// Linked directories are walked after this one's own files, so a file is named by its real path when it has one.
-	const linkedDirectories: string[] = [];
-	for (const entry of entries) {
-		const file = path.join(dir, entry.path);
-		if (entry.dirent.isSymbolicLink()) {
-			let target: string;
-			try {
-				target = await realpath(file);
-			} catch {
-				warnings.push(`${file}: symbolic link to nothing (or a loop), skipped`);
-				continue;
-			}
-
-			const info = await stat(target).catch(() => undefined);
-			if (info?.isDirectory()) {
-				// Followed once: a directory reached twice is read once, and a link back to an ancestor (`ln -s .. loop`)
-				// is a loop, not a way out of the directory that was asked for.
-				const here = await realpath(path.dirname(file)).catch(() => path.dirname(file));
-				if (here !== target && !here.startsWith(target.endsWith(path.sep) ? target : target + path.sep)) linkedDirectories.push(file);
-			} else if (info?.isFile() && !links.has(target)) {
-				links.set(target, file);
-			}
-		} else if (entry.dirent.isFile()) {
-			const target = await realpath(file).catch(() => file);
-			if (!out.has(target)) out.set(target, file);
-		}
-	}
-
-	for (const linked of linkedDirectories) {
-		if (!visited.has(await realpath(linked).catch(() => linked))) await walk(linked, visited, out, links, warnings);
-	}
-}
-
 /**
  * Turns the command line's paths (files, directories, globs) into the files to read: directories are
- * walked recursively, symbolic links followed once, every file read once, non-log files and klog's
- * WARNING/ERROR/FATAL copies of an INFO file left out, rotated files ordered oldest first.
+ * walked recursively (walk-directory.ts: symbolic links followed once and only inside the directory),
+ * every file read once, non-log files and klog's WARNING/ERROR/FATAL copies of an INFO file left out,
+ * rotated files ordered oldest first. `foundOnNode`: the paths are the node's own log places that
+ * kubesleuth found itself (not a bundle), so links out of them are followed.
  */
-export async function expandInputs(paths: readonly string[]): Promise<ExpandResult> {
+export async function expandInputs(paths: readonly string[], options: {readonly foundOnNode?: boolean} = {}): Promise<ExpandResult> {
 	const warnings: string[] = [];
 	const skipped: string[] = [];
 	const byTarget = new Map<string, string>();
-	const visited = new Set<string>();
 	const links = new Map<string, string>();
+	const walkState: WalkState = {files: byTarget, links, visited: new Set(), warnings, followLinksOut: options.foundOnNode === true};
 	const explicit = new Set<string>();
 	const directories: string[] = [];
 	for (const given of paths) {
@@ -154,11 +111,12 @@ export async function expandInputs(paths: readonly string[]): Promise<ExpandResu
 
 		if (info === undefined) {
 			if (fg.isDynamicPattern(given)) {
-				const matches = await fg.async(given, {absolute: false, onlyFiles: false, suppressErrors: true});
+				// `**` does not go through symbolic links either: what a pattern names directly is read, links or not.
+				const matches = await fg.async(given, {absolute: false, onlyFiles: false, suppressErrors: true, followSymbolicLinks: false});
 				if (matches.length === 0) warnings.push(`${given}: no file matches this pattern`);
 				for (const match of matches.sort()) {
 					const s = await stat(match).catch(() => undefined);
-					if (s?.isDirectory()) await walk(match, visited, byTarget, links, warnings);
+					if (s?.isDirectory()) await walkDirectory(match, walkState);
 					else if (s?.isFile()) {
 						const target = await realpath(match);
 						if (!byTarget.has(target)) byTarget.set(target, match);
@@ -178,8 +136,8 @@ export async function expandInputs(paths: readonly string[]): Promise<ExpandResu
 		} else if (resolved.isDirectory()) {
 			directories.push(given);
 			const before = byTarget.size + links.size;
-			await walk(given, visited, byTarget, links, warnings);
-			if (byTarget.size + links.size === before) warnings.push(`${given}: no log files in this directory`);
+			const listed = await walkDirectory(given, walkState);
+			if (listed && byTarget.size + links.size === before) warnings.push(`${given}: no log files in this directory`);
 		} else {
 			const target = await realpath(given).catch(() => given);
 			if (!byTarget.has(target)) byTarget.set(target, given);

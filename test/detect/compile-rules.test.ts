@@ -5,6 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readBuiltinRules} from '../../src/cli/builtin-rules.js';
 import {compileRules, type RuleIssue} from '../../src/detect/compile-rules.js';
+import {findUnsafePattern} from '../../src/detect/pattern-safety.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/cli/main.js');
@@ -41,7 +42,7 @@ findings:
 
 async function issuesOf(text: string): Promise<RuleIssue[]> {
 	const builtin = await readBuiltinRules();
-	const {issues} = compileRules([...builtin, {name: file, text, origin: 'user'}]);
+	const {issues} = compileRules([...builtin, {name: file, text, origin: 'user'}], {checkPattern: findUnsafePattern});
 	return issues;
 }
 
@@ -55,6 +56,10 @@ describe('compileRules on a user rule file', () => {
 		['an unknown field', valid.replace('    severity: warning', '    severity: warning\n    sevrity: warning'), 'findings[0].sevrity', /unknown field "sevrity"/],
 		['a bad regex', valid.replace("pattern: 'something broke on (?<target>[0-9.]+:[0-9]+)'", "pattern: 'something broke on ([0-9.]+'"), 'signals[0].pattern', /Invalid regular expression|Unterminated group/],
 		['a catastrophic pattern', valid.replace("pattern: 'something broke on (?<target>[0-9.]+:[0-9]+)'", "pattern: 'something broke on (?<target>(a+)+)'"), 'signals[0].pattern', /backtrack catastrophically/],
+		// Issue 13 item 5: these passed and then hung on one hostile line.
+		['a bounded nested repetition', valid.replace("pattern: 'something broke on (?<target>[0-9.]+:[0-9]+)'", () => "pattern: 'something broke on (?<target>(a+){1,100})$'"), 'signals[0].pattern', /repeats up to 100 times and contains another unbounded repetition/],
+		['polynomial backtracking', valid.replace("pattern: 'something broke on (?<target>[0-9.]+:[0-9]+)'", "pattern: 'something broke on (?<target>a*a*a*a*b)'"), 'signals[0].pattern', /can both match a, so a non-matching line of many of them takes polynomial time \(scslre\)/],
+		['wildcards that trade characters', valid.replace("pattern: 'something broke on (?<target>[0-9.]+:[0-9]+)'", () => "pattern: 'something broke on (?<target>.*.*.*=.*x)$'"), 'signals[0].pattern', /polynomial time \(scslre\)/],
 		['an unknown signal', valid.replace('requires: {signal: my-signal}', 'requires: {all: [{signal: my-signal}, {not: {signal: my-sigal}}]}'), 'findings[0].requires.all[1].not.signal', /unknown signal "my-sigal"/],
 		['an unknown fact', valid.replace('{fact: start-known}', '{fact: started-recently}'), 'findings[0].confidence.adjust[0].when.fact', /unknown fact "started-recently"/],
 		['a duplicate finding id', valid.replace('  - id: my-finding', '  - id: clock-skew'), 'findings[0].id', /finding id "clock-skew" is already defined/],
@@ -73,9 +78,15 @@ describe('compileRules on a user rule file', () => {
 
 	it('leaves a broken user file out but keeps every built-in finding', async () => {
 		const builtin = await readBuiltinRules();
-		const {rules} = compileRules([...builtin, {name: file, text: valid.replace("(?<target>[0-9.]+:[0-9]+)", '(a+)+'), origin: 'user'}]);
+		const {rules} = compileRules([...builtin, {name: file, text: valid.replace("(?<target>[0-9.]+:[0-9]+)", '(a+)+'), origin: 'user'}], {checkPattern: findUnsafePattern});
 		expect(rules.findings.map((f) => f.id)).not.toContain('my-finding');
 		expect(rules.findings.map((f) => f.id)).toContain('control-plane-cert-expired');
+	});
+
+	it('refuses a user file whose patterns no checker was given for', () => {
+		const {rules, issues} = compileRules([{name: file, text: valid, origin: 'user'}]);
+		expect(issues).toEqual([{file, path: 'signals[0].pattern', message: 'cannot be checked for slow backtracking here, so it is not used'}]);
+		expect(rules.signals).toEqual([]);
 	});
 });
 

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {compileRules} from '../../src/detect/compile-rules.js';
+import {findUnsafePattern} from '../../src/detect/pattern-safety.js';
 import type {HitGroup} from '../../src/detect/collect-signals.js';
 import {addressRates} from '../../src/diagnose/evaluate-findings.js';
 import {createDiagnosisSession} from '../../src/pipeline/diagnosis-session.js';
@@ -65,7 +66,7 @@ ${preferenceWhen}        because: 'the left explains it'
 `;
 
 async function diagnose(ruleText: string, lines: readonly string[]) {
-	const compiled = compileRules([{name: 'pair.yaml', text: ruleText, origin: 'user'}]);
+	const compiled = compileRules([{name: 'pair.yaml', text: ruleText, origin: 'user'}], {checkPattern: findUnsafePattern});
 	expect(compiled.issues).toEqual([]);
 	const session = createDiagnosisSession({rules: compiled.rules, now: Date.parse('2026-11-28T12:00:00Z'), timeZone: 'utc', year: 2026});
 	const text = lines.join('\n') + '\n';

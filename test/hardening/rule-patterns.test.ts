@@ -3,6 +3,7 @@ import {readBuiltinRules} from '../../src/cli/builtin-rules.js';
 import {compileRules} from '../../src/detect/compile-rules.js';
 import {findUnsafePattern} from '../../src/detect/pattern-safety.js';
 import {makeTempDir, runCli} from './cli-process.js';
+import {runCliInProcess} from '../helpers/run-cli-in-process.js';
 import {writeFileSync} from 'node:fs';
 import {parse} from 'yaml';
 
@@ -28,6 +29,23 @@ describe('regular expressions in rules', () => {
 			const diagnose = await runCli(['--no-live', '--format', 'text', '--rules', file, 'fixtures/demo']);
 			expect(diagnose.code).toBe(2);
 			expect(diagnose.stderr).toContain(`${file}: signals[0].pattern: the group at offset 0`);
+		} finally {
+			dir.remove();
+		}
+	});
+
+	it.each(['(a+){1,100}$', 'a*a*a*a*b', '.*.*.*=.*x$'])('kubesleuth rules check and --rules refuse %s, which passed before and then hung', async (pattern) => {
+		const dir = makeTempDir('slow-rule');
+		try {
+			const file = dir.file('slow.yaml');
+			writeFileSync(file, hostileRule.replace("pattern: '(a+)+$x'", () => `pattern: '${pattern}'`));
+			const check = await runCliInProcess(['rules', 'check', file]);
+			expect(check.code).toBe(2);
+			expect(check.stdout).toBe('');
+			expect(check.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: signals\\[0\\]\\.pattern: .*(?:backtrack catastrophically|polynomial time|exponential time)`));
+			const diagnose = await runCliInProcess(['--no-live', '--format', 'text', '--rules', file, 'fixtures/demo']);
+			expect(diagnose.code).toBe(2);
+			expect(diagnose.stderr).toContain(`${file}: signals[0].pattern: `);
 		} finally {
 			dir.remove();
 		}

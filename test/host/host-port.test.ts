@@ -34,6 +34,10 @@ describe('defaultProbeTarget', () => {
 		[{'bind-address': '::', 'advertise-address': 'fd00::6'}, {host: 'fd00::6', port: 6443}],
 		[{'bind-address': '0.0.0.0'}, {host: '127.0.0.1', port: 6443}],
 		[{'secure-port': 'nonsense'}, {host: '127.0.0.1', port: 6443}],
+		// Any process may call itself kube-apiserver: a flag that is not an IP address or a port is not used.
+		[{'bind-address': 'attacker.example.com', 'secure-port': '99999'}, {host: '127.0.0.1', port: 6443}],
+		[{'bind-address': '$(touch pwned)', 'advertise-address': '10.0.0.6', 'secure-port': '0'}, {host: '10.0.0.6', port: 6443}],
+		[{'bind-address': '[::]', 'advertise-address': '[FD00::6]'}, {host: 'fd00::6', port: 6443}],
 	])('%j', (flags, expected) => {
 		expect(defaultProbeTarget(process(flags))).toEqual(expected);
 	});

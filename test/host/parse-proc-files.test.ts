@@ -3,7 +3,6 @@ import {
 	apiserverArguments,
 	parseBootTime,
 	parseFlags,
-	parseKubernetesVersion,
 	parseStartTicks,
 	splitCommandLine,
 } from '../../src/host/parse-proc-files.js';
@@ -58,11 +57,5 @@ describe('parse-proc-files', () => {
 	it('reads btime from /proc/stat', () => {
 		expect(parseBootTime('cpu 1 2\nbtime 1712345678\nprocesses 9\n')).toBe(1_712_345_678);
 		expect(parseBootTime('cpu 1 2\n')).toBeUndefined();
-	});
-
-	it('reads the version from kube-apiserver --version output', () => {
-		expect(parseKubernetesVersion('Kubernetes v1.31.4\n')).toBe('v1.31.4');
-		expect(parseKubernetesVersion('Kubernetes v1.33.0-rc.1+k3s1\n')).toBe('v1.33.0-rc.1+k3s1');
-		expect(parseKubernetesVersion('GNU bash, version 5.2.15(1)-release')).toBeUndefined();
 	});
 });

@@ -81,6 +81,7 @@ describe('readApiserverProcess', () => {
 				v: '2',
 			},
 			version: undefined,
+			versionFrom: undefined,
 			runMode: 'static-pod',
 		});
 	});
@@ -125,8 +126,8 @@ describe('readApiserverProcess', () => {
 
 	it('uses an injected version reader', async () => {
 		const procRoot = await fakeProc([{pid: 42, argv: ['kube-apiserver'], startTicks: 1}]);
-		const found = await readApiserverProcess(procRoot, {root: procRoot, readVersion: async pid => `v1.31.${pid}`});
-		expect(found?.version).toBe('v1.31.42');
+		const found = await readApiserverProcess(procRoot, {root: procRoot, readVersion: async pid => ({version: `v1.31.${pid}`, from: 'a test'})});
+		expect(found).toMatchObject({version: 'v1.31.42', versionFrom: 'a test'});
 	});
 
 	it('finds a live process in the real /proc with its real start time', async () => {
@@ -146,7 +147,7 @@ describe('readApiserverProcess', () => {
 
 			expect(found?.pid).toBe(child.pid);
 			expect(found?.flags).toMatchObject({'secure-port': '16443', 'bind-address': '127.0.0.1'});
-			// bash --version prints no Kubernetes version.
+			// The copy of bash holds no Kubernetes version.
 			expect(found?.version).toBeUndefined();
 			// /proc start times have 10 ms ticks and btime whole seconds.
 			expect(Math.abs((found?.startedAt ?? 0) - before)).toBeLessThan(3000);

@@ -1,13 +1,14 @@
 import {compileRules} from '../../detect/compile-rules.js';
 import {readBuiltinRules} from '../builtin-rules.js';
-import {readUserRules} from '../load-rules.js';
+import {readUserRules, userPatternCheck} from '../load-rules.js';
 
 type Io = {readonly stdout: NodeJS.WritableStream; readonly stderr: NodeJS.WritableStream};
 
 /** `kubesleuth rules list`: every finding and signal with id, severity and source file. */
 export async function runRulesList(userPaths: readonly string[], io: Io): Promise<number> {
 	const user = await readUserRules(userPaths);
-	const {rules, issues} = compileRules([...(await readBuiltinRules()), ...user.texts]);
+	const texts = [...(await readBuiltinRules()), ...user.texts];
+	const {rules, issues} = compileRules(texts, {checkPattern: await userPatternCheck(texts)});
 	const rows = rules.findings.map((f) => [f.id, f.severity, f.origin, f.file, f.title]);
 	const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'SEVERITY', 'ORIGIN', 'FILE'][i]!.length));
 	const line = (cells: readonly string[]) => cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd();
@@ -23,7 +24,8 @@ export async function runRulesList(userPaths: readonly string[], io: Io): Promis
 export async function runRulesCheck(paths: readonly string[], io: Io): Promise<number> {
 	const user = await readUserRules(paths);
 	for (const problem of user.problems) io.stderr.write(`kubesleuth: ${problem}\n`);
-	const {rules, issues} = compileRules([...(await readBuiltinRules()), ...user.texts]);
+	const texts = [...(await readBuiltinRules()), ...user.texts];
+	const {rules, issues} = compileRules(texts, {checkPattern: await userPatternCheck(texts)});
 	const mine = issues.filter((issue) => user.texts.some((t) => t.name === issue.file));
 	for (const issue of mine) io.stderr.write(`${issue.file}: ${issue.path}: ${issue.message}\n`);
 	if (user.problems.length > 0 || mine.length > 0) return 2;
