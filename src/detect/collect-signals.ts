@@ -4,6 +4,7 @@ import {searchableText} from '../parse/searchable-text.js';
 import {normalizeAddress, portOf} from '../correlate/address.js';
 import type {CompiledRules, CompiledSignal} from './compile-rules.js';
 import {toEvidenceLine, type EvidenceLine} from './evidence-line.js';
+import {parseGoDuration} from './go-duration.js';
 
 export type Direction = 'after' | 'before' | 'absent';
 
@@ -14,6 +15,12 @@ export type HitGroup = {
 	readonly targetPort: number | undefined;
 	readonly peer: string | undefined;
 	readonly direction: Direction;
+	/** Who sent the request, when the signal names a `client` group. */
+	readonly client?: string | undefined;
+	/** The largest of the signal's duration floors (ms) that every line of the group reaches; 0 below them all. */
+	readonly durationFloor?: number | undefined;
+	/** The longest duration (ms) read from the group's lines. */
+	longest?: number | undefined;
 	count: number;
 	first: number | undefined;
 	last: number | undefined;
@@ -54,29 +61,48 @@ const maxGroupsPerSignal = 2000;
 const maxMinutesPerGroup = 50_000;
 const maxBoundsPerGroup = 50;
 const maxContextHits = 400;
+const maxClientLength = 160;
 
 export function createSignalState(): SignalState {
 	return {signals: new Map(), context: [], matchedRecords: 0};
 }
 
-function groupFor(stats: SignalStats, target: string | undefined, targetPort: number | undefined, peer: string | undefined, direction: Direction): HitGroup {
-	let key = `${target ?? ''}|${targetPort ?? ''}|${peer ?? ''}|${direction}`;
+type GroupKey = {
+	target: string | undefined;
+	readonly targetPort: number | undefined;
+	peer: string | undefined;
+	readonly direction: Direction;
+	client: string | undefined;
+	readonly durationFloor: number | undefined;
+};
+
+function groupFor(stats: SignalStats, k: GroupKey): HitGroup {
+	let key = `${k.target ?? ''}|${k.targetPort ?? ''}|${k.peer ?? ''}|${k.direction}|${k.client ?? ''}|${k.durationFloor ?? ''}`;
 	let group = stats.groups.get(key);
 	if (group === undefined) {
 		if (stats.groups.size >= maxGroupsPerSignal) {
-			key = `(other)||(other)|${direction}`;
+			key = `(other)||(other)|${k.direction}|(other)|${k.durationFloor ?? ''}`;
 			group = stats.groups.get(key);
-			target = target === undefined ? undefined : '(other)';
-			peer = peer === undefined ? undefined : '(other)';
+			k.target = k.target === undefined ? undefined : '(other)';
+			k.peer = k.peer === undefined ? undefined : '(other)';
+			k.client = k.client === undefined ? undefined : '(other)';
 		}
 
 		if (group === undefined) {
-			group = {target, targetPort, peer, direction, count: 0, first: undefined, last: undefined, head: [], tail: [], minutes: new Map(), bounds: new Map()};
+			group = {...k, count: 0, first: undefined, last: undefined, head: [], tail: [], minutes: new Map(), bounds: new Map()};
 			stats.groups.set(key, group);
 		}
 	}
 
 	return group;
+}
+
+/** The largest floor the duration reaches (0 below them all), or undefined when the line gave no duration. */
+function floorOf(floors: readonly number[], took: number | undefined): number | undefined {
+	if (took === undefined || floors.length === 0) return undefined;
+	let floor = 0;
+	for (const f of floors) if (took >= f) floor = f;
+	return floor;
 }
 
 function record(group: HitGroup, line: LogRecord, bound: number | undefined): void {
@@ -146,7 +172,11 @@ export function collectSignals(rules: CompiledRules, state: SignalState, line: L
 			const peer = signal.peer === undefined ? undefined : normalizeAddress(groups[signal.peer]);
 			const direction: Direction = groups['direction'] === 'after' || groups['direction'] === 'before' ? groups['direction'] : 'absent';
 			const bound = groups['bound'] === undefined ? undefined : parseLogTime(groups['bound']);
-			record(groupFor(stats, target, targetPort, peer, direction), line, bound);
+			const client = signal.client === undefined ? undefined : groups[signal.client]?.trim().slice(0, maxClientLength) || undefined;
+			const took = signal.duration === undefined ? undefined : parseGoDuration(groups[signal.duration] ?? '');
+			const group = groupFor(stats, {target, targetPort, peer, direction, client, durationFloor: floorOf(signal.durationFloors, took)});
+			record(group, line, bound);
+			if (took !== undefined && (group.longest === undefined || took > group.longest)) group.longest = took;
 		}
 	}
 

@@ -4,6 +4,7 @@ import {knownFacts} from '../correlate/facts.js';
 import {createLiteralPrefilter, type LiteralPrefilter} from './literal-prefilter.js';
 import {findUnsafePattern} from './pattern-safety.js';
 import {
+	ruleDurationMs,
 	ruleFileSchema,
 	type Condition,
 	type FindingConfig,
@@ -23,6 +24,8 @@ export type RuleIssue = {readonly file: string; readonly path: string; readonly 
 export type CompiledSignal = SignalConfig & {
 	readonly regex: RegExp;
 	readonly severitySet: ReadonlySet<string> | undefined;
+	/** Every `minDuration` (ms, ascending) the loaded rules ask of this signal: its lines are grouped by the longest one they reach. */
+	readonly durationFloors: readonly number[];
 	readonly file: string;
 	readonly origin: RuleOrigin;
 };
@@ -101,6 +104,8 @@ export function compileRules(texts: readonly RuleText[]): CompileResult {
 	const selfAddressEvidence: {target: string; peer: string}[] = [];
 	const files: {name: string; family: string; origin: RuleOrigin}[] = [];
 	const pendingChecks: (() => void)[] = [];
+	/** Per signal id, the `minDuration`s that conditions ask of it (ms). */
+	const floors = new Map<string, number[]>();
 
 	for (const {name, text, origin} of texts) {
 		let data: unknown;
@@ -137,7 +142,7 @@ export function compileRules(texts: readonly RuleText[]): CompileResult {
 			}
 
 			const groups = new Set([...signal.pattern.matchAll(/\(\?<([A-Za-z][A-Za-z0-9]*)>/g)].map((m) => m[1]!));
-			for (const key of ['target', 'peer'] as const) {
+			for (const key of ['target', 'peer', 'client', 'duration'] as const) {
 				const group = signal[key];
 				if (group !== undefined && !groups.has(group)) {
 					fileIssues.push({file: name, path: `${at}.${key}`, message: `the pattern has no named group (?<${group}>...)`});
@@ -153,6 +158,7 @@ export function compileRules(texts: readonly RuleText[]): CompileResult {
 				...signal,
 				regex,
 				severitySet: signal.severities === undefined ? undefined : new Set(signal.severities),
+				durationFloors: [],
 				file: name,
 				origin,
 			});
@@ -191,6 +197,13 @@ export function compileRules(texts: readonly RuleText[]): CompileResult {
 					for (const [signalCondition, signalPath] of signalConditions(condition, path)) {
 						if (!known.has(signalCondition.signal)) {
 							issues.push({file: name, path: `${signalPath}.signal`, message: `unknown signal "${signalCondition.signal}"`});
+						} else if (signalCondition.minDuration !== undefined) {
+							const signal = signals.find((s) => s.id === signalCondition.signal)!;
+							if (signal.duration === undefined) {
+								issues.push({file: name, path: `${signalPath}.minDuration`, message: `signal "${signal.id}" names no duration group, so its lines have no duration to compare`});
+							} else {
+								floors.set(signal.id, [...(floors.get(signal.id) ?? []), ruleDurationMs(signalCondition.minDuration)]);
+							}
 						}
 					}
 
@@ -221,6 +234,11 @@ export function compileRules(texts: readonly RuleText[]): CompileResult {
 
 	for (const check of pendingChecks) {
 		check();
+	}
+
+	for (const [index, signal] of signals.entries()) {
+		const asked = floors.get(signal.id);
+		if (asked !== undefined) signals[index] = {...signal, durationFloors: [...new Set(asked)].sort((a, b) => a - b)};
 	}
 
 	const literals = [...new Set(signals.flatMap((s) => s.literals))];

@@ -7,7 +7,15 @@ const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case words joined by
 export const addressRoleSchema = z.enum(['apiserver', 'self', 'foreign', 'loopback', 'any']);
 export type AddressRole = z.infer<typeof addressRoleSchema>;
 
-const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 30s, 5m, 2h or 1d');
+const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 500ms, 30s, 5m, 2h or 1d');
+
+/** Milliseconds in a rule duration (`500ms`, `30s`, `5m`, `2h`, `1d`); 0 for text the schema would refuse. */
+export function ruleDurationMs(text: string): number {
+	const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+	if (!m) return 0;
+	const unit = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000}[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+	return Number(m[1]) * unit;
+}
 
 // Every line is searched for every literal at once; the search skips ahead by up to the shortest
 // literal's length, so one short literal slows the reading of every line for every rule.
@@ -30,6 +38,10 @@ export const signalSchema = z
 		target: z.string().optional(),
 		/** The named group holding the address a connection came from. */
 		peer: z.string().optional(),
+		/** The named group naming who sent the request (a user agent, a service account, a flow schema): `{clients}` counts them. */
+		client: z.string().optional(),
+		/** The named group holding how long something took, as a Go duration (`1.2s`, `731ms`): conditions may ask for a `minDuration`. */
+		duration: z.string().optional(),
 		/** The line reports a certificate failure: a start shortly before the first such line rules out an expiry of the loopback certificate. */
 		certificate: z.boolean().optional(),
 		/** Context this signal tells about the apiserver, read by the correlate stage from its named groups. */
@@ -53,6 +65,8 @@ export const signalConditionSchema = z
 		min: z.number().int().positive().optional(),
 		/** With `min`: that many within one window of this length. */
 		within: duration.optional(),
+		/** Only lines whose `duration` group is at least this long count (the signal must name a `duration` group). */
+		minDuration: duration.optional(),
 	})
 	.strict();
 export type SignalCondition = z.infer<typeof signalConditionSchema>;

@@ -1,7 +1,8 @@
 import type {CompiledFinding, CompiledRules} from '../detect/compile-rules.js';
 import type {HitGroup, SignalState} from '../detect/collect-signals.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
-import type {Condition, SignalCondition} from '../detect/rule-schema.js';
+import {formatDuration} from '../detect/go-duration.js';
+import {ruleDurationMs, type Condition, type SignalCondition} from '../detect/rule-schema.js';
 import {isLoopbackAddress} from '../correlate/address.js';
 import {addressRole, type ApiserverContext} from '../correlate/build-context.js';
 import type {Finding, Reason, RuledOut} from './finding.js';
@@ -12,13 +13,6 @@ export const minimumConfidence = 0.3;
 const evidenceSample = 12;
 
 type Evaluation = {readonly holds: boolean; readonly groups: readonly HitGroup[]};
-
-function parseDuration(text: string): number {
-	const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
-	if (!m) return 0;
-	const unit = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000}[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
-	return Number(m[1]) * unit;
-}
 
 function maxInWindow(groups: readonly HitGroup[], windowMs: number): number {
 	const minutes = new Map<number, number>();
@@ -54,11 +48,14 @@ function makeEvaluator(state: SignalState, context: ApiserverContext) {
 
 	const matchingGroups = (condition: SignalCondition): HitGroup[] => {
 		const directions = condition.direction === undefined ? undefined : Array.isArray(condition.direction) ? condition.direction : [condition.direction];
+		// Lines are grouped by the longest `minDuration` they reach (compile-rules collects them), so this is exact per line.
+		const minDuration = condition.minDuration === undefined ? undefined : ruleDurationMs(condition.minDuration);
 		return [...(state.signals.get(condition.signal)?.groups.values() ?? [])].filter(
 			(g) =>
 				roleMatches(condition.target, addressRole(g.target, g.targetPort, self, context.securePort)) &&
 				(condition.peer === undefined || roleMatches(condition.peer === 'apiserver' ? 'self' : condition.peer, peerRole(g.peer))) &&
-				(directions === undefined || directions.includes(g.direction)),
+				(directions === undefined || directions.includes(g.direction)) &&
+				(minDuration === undefined || (g.durationFloor ?? -1) >= minDuration),
 		);
 	};
 
@@ -66,7 +63,7 @@ function makeEvaluator(state: SignalState, context: ApiserverContext) {
 		if ('signal' in condition) {
 			const groups = matchingGroups(condition);
 			const min = condition.min ?? 1;
-			const count = condition.within === undefined ? groups.reduce((n, g) => n + g.count, 0) : maxInWindow(groups, parseDuration(condition.within));
+			const count = condition.within === undefined ? groups.reduce((n, g) => n + g.count, 0) : maxInWindow(groups, ruleDurationMs(condition.within));
 			return {holds: count >= min, groups};
 		}
 
@@ -85,7 +82,7 @@ function makeEvaluator(state: SignalState, context: ApiserverContext) {
 		if ('cooccur' in condition) {
 			const a = matchingGroups(condition.cooccur[0]);
 			const b = matchingGroups(condition.cooccur[1]);
-			const span = Math.max(1, Math.ceil(parseDuration(condition.within) / 60_000));
+			const span = Math.max(1, Math.ceil(ruleDurationMs(condition.within) / 60_000));
 			const bMinutes = [...new Set(b.flatMap((g) => [...g.minutes.keys()]))].sort((x, y) => x - y);
 			const holds = a.some((g) =>
 				[...g.minutes.keys()].some((minute) => {
@@ -149,13 +146,27 @@ export function addressRates(groups: readonly HitGroup[]): string {
 	return parts.length > 8 ? `${parts.slice(0, 8).join(', ')} and ${parts.length - 8} more` : parts.join(', ');
 }
 
+/** `{clients}`: each client (user agent, service account, flow schema) with its line count, busiest first. */
+export function clientCounts(groups: readonly HitGroup[]): string {
+	const byClient = new Map<string, number>();
+	for (const g of groups) if (g.client !== undefined) byClient.set(g.client, (byClient.get(g.client) ?? 0) + g.count);
+	if (byClient.size === 0) return 'no client named';
+	const parts = [...byClient]
+		.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+		.map(([client, count]) => `${client} (${count === 1 ? '1 line' : `${count} lines`})`);
+	return parts.length > 5 ? `${parts.slice(0, 5).join(', ')} and ${parts.length - 5} more` : parts.join(', ');
+}
+
 function groupVariables(groups: readonly HitGroup[]): Record<string, string> {
 	const count = groups.reduce((n, g) => n + g.count, 0);
 	const addresses = [...new Set(groups.flatMap((g) => [g.peer ?? g.target].filter((a): a is string => a !== undefined)))];
 	const first = Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
 	const last = Math.max(...groups.map((g) => g.last ?? Number.NEGATIVE_INFINITY));
 	const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'unknown');
+	const longest = Math.max(...groups.map((g) => g.longest ?? Number.NEGATIVE_INFINITY));
 	return {
+		clients: clientCounts(groups),
+		longest: Number.isFinite(longest) ? formatDuration(longest) : 'unknown',
 		count: String(count),
 		lines: count === 1 ? '1 line' : `${count} lines`,
 		addressRates: addressRates(groups),

@@ -50,6 +50,7 @@ type Built = {readonly expr: string} | {readonly skip: string};
 function signalExpression(condition: SignalCondition, signal: CompiledSignal, options: LokiOptions): Built {
 	if (condition.peer !== undefined && condition.peer !== 'any') return {skip: `needs to know which connections come from the node itself (peer: ${condition.peer})`};
 	if (condition.target === 'foreign' || condition.target === 'self') return {skip: `needs the node's own addresses (target: ${condition.target})`};
+	if (condition.minDuration !== undefined) return {skip: `compares a duration read from the line (minDuration: ${condition.minDuration})`};
 	const re2 = toRe2(signal.pattern);
 	if (re2 === undefined) return {skip: 'its pattern has no RE2 form'};
 	const filters = [signal.literals.length === 1 ? `|= ${promqlString(signal.literals[0]!)}` : `|~ ${backtick(signal.literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))}`, `|~ ${backtick(re2)}`];
