@@ -70,12 +70,13 @@ function makeEvaluator(state: SignalState, context: ApiserverContext) {
 		if ('fact' in condition) return {holds: context.facts.has(condition.fact), groups: []};
 		if ('all' in condition) {
 			const parts = condition.all.map(evaluate);
-			return {holds: parts.every((p) => p.holds), groups: parts.flatMap((p) => p.groups)};
+			return {holds: parts.every((p) => p.holds), groups: [...new Set(parts.flatMap((p) => p.groups))]};
 		}
 
 		if ('any' in condition) {
 			const parts = condition.any.map(evaluate).filter((p) => p.holds);
-			return {holds: parts.length > 0, groups: parts.flatMap((p) => p.groups)};
+			// A group two parts match (one signal asked twice, at two thresholds) is counted once.
+			return {holds: parts.length > 0, groups: [...new Set(parts.flatMap((p) => p.groups))]};
 		}
 
 		if ('not' in condition) return {holds: !evaluate(condition.not).holds, groups: []};
@@ -256,7 +257,8 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 		}
 
 		const primary = draft.evidenceGroups.length > 0 ? matchingGroups(config.evidence[0]!) : draft.groups;
-		const counted = primary.length > 0 ? primary : draft.groups;
+		// Without lines of the main evidence, the count is of every evidence line shown (else of what `requires` matched).
+		const counted = primary.length > 0 ? primary : draft.evidenceGroups.length > 0 ? draft.evidenceGroups : draft.groups;
 		const times = draft.evidenceGroups.flatMap((g) => [g.first, g.last]).filter((t): t is number => t !== undefined);
 		const local = {...variables, ...groupVariables(counted)};
 		const actions = (context.runMode === 'static-pod' ? config.actions['static-pod'] : context.runMode === 'systemd' ? config.actions.systemd : undefined) ?? config.actions.default;

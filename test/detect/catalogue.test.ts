@@ -28,9 +28,12 @@ const rw = {
 	webhook: 'realworld/24-webhook-cert-percona2548-validating-webhook-expired.log',
 	aggregated: 'realworld/27-aggregated-api-metrics-server1084-403.log',
 	dbSpace: 'realworld/31-etcd-rancher18986-mvcc-database-space-exceeded.log',
+	etcdClientDeadline: 'realworld/r2-08-etcd-rancher42505-rke2-apiserver-etcd-client-deadline.log',
+	etcdNoSpace: 'realworld/r2-09-etcd-db-space-k3s4787-embedded-etcd-journal-json.log',
+	etcdSlowSync: 'realworld/r2-10-etcd-dailywork13-low-iops-sync-duration-journal.log',
 } as const;
 
-const healthy = ['incidents/healthy', 'incidents/lb-eof-noise'];
+const healthy = ['incidents/healthy', 'incidents/lb-eof-noise', 'incidents/etcd-busy-normal'];
 
 type Case = {readonly id: string; readonly severity: 'critical' | 'warning' | 'info'; readonly positives: readonly string[]; readonly negatives: readonly string[]};
 
@@ -42,8 +45,8 @@ const catalogue: readonly Case[] = [
 	{id: 'x509-unknown-authority', severity: 'critical', positives: ['incidents/unknown-authority', rw.unknownCa], negatives: [...healthy, 'incidents/disk-cert-expired', 'incidents/webhook-failure', 'demo', rw.clusterKubectl]},
 	{id: 'clock-skew', severity: 'warning', positives: ['incidents/clock-skew', rw.clock], negatives: [...healthy, 'incidents/disk-cert-expired', 'incidents/webhook-failure', 'demo', rw.clusterKubectl, rw.clusterEtcd]},
 	{id: 'webhook-failure', severity: 'critical', positives: ['incidents/webhook-failure', rw.webhook], negatives: [...healthy, 'incidents/clock-skew', 'incidents/etcd-unavailable', 'demo']},
-	{id: 'etcd-unavailable', severity: 'critical', positives: ['incidents/etcd-unavailable'], negatives: [...healthy, 'incidents/etcd-db-space', 'incidents/fd-exhaustion', 'incidents/disk-cert-expired', 'demo', rw.dbSpace]},
-	{id: 'etcd-db-space-exceeded', severity: 'critical', positives: ['incidents/etcd-db-space', rw.dbSpace], negatives: [...healthy, 'incidents/etcd-unavailable', 'demo']},
+	{id: 'etcd-unavailable', severity: 'critical', positives: ['incidents/etcd-unavailable', 'incidents/etcd-slow-capnslog', 'incidents/etcd-slow-zap', rw.etcdClientDeadline, rw.etcdSlowSync], negatives: [...healthy, 'incidents/etcd-db-space', 'incidents/etcd-nospace-journald', 'incidents/fd-exhaustion', 'incidents/disk-cert-expired', 'demo', rw.dbSpace, rw.etcdNoSpace]},
+	{id: 'etcd-db-space-exceeded', severity: 'critical', positives: ['incidents/etcd-db-space', 'incidents/etcd-nospace-journald', rw.dbSpace, rw.etcdNoSpace], negatives: [...healthy, 'incidents/etcd-unavailable', 'incidents/etcd-slow-capnslog', 'incidents/etcd-slow-zap', 'demo', rw.etcdSlowSync]},
 	{id: 'aggregated-api-unavailable', severity: 'warning', positives: ['incidents/aggregated-api', rw.aggregated], negatives: [...healthy, 'incidents/loopback-expired-journald', 'incidents/loopback-expired-klog', 'incidents/etcd-unavailable']},
 	{id: 'service-account-token-invalid', severity: 'critical', positives: ['incidents/sa-token-invalid'], negatives: [...healthy, 'incidents/unknown-authority', 'incidents/clock-skew']},
 	{id: 'file-descriptor-exhaustion', severity: 'critical', positives: ['incidents/fd-exhaustion'], negatives: [...healthy, 'incidents/etcd-unavailable']},
@@ -77,6 +80,18 @@ describe('the catalogue of control-plane incident signatures', () => {
 		const apiservice = (await diagnose(rw.aggregated)).findings[0];
 		expect(apiservice?.summary).toContain('v1beta1.metrics.k8s.io');
 		expect(apiservice?.reasoning.map((r) => r.text).join('\n')).toMatch(/401\/403/);
+	});
+
+	it('reads etcd\'s own durations: the longest sync and apply, and a few 100-250 ms applies are no incident', async () => {
+		const capnslog = (await diagnose('incidents/etcd-slow-capnslog')).findings[0];
+		const reasons = capnslog?.reasoning.map((r) => r.text).join('\n') ?? '';
+		expect(reasons).toContain('syncs take over a second, up to 2.87 s (4 lines)');
+		expect(reasons).toContain('slower than the expected 100 ms, up to 2.21 s (4 lines)');
+		const zap = (await diagnose('incidents/etcd-slow-zap')).findings[0];
+		expect(zap?.reasoning.map((r) => r.text).join('\n')).toContain('up to 2.20 s (3 lines)');
+		const busy = await diagnose('incidents/etcd-busy-normal');
+		expect(busy.verdict).toBe('healthy');
+		expect(busy.findings).toEqual([]);
 	});
 
 	it('rules the webhook out when its certificate only looks not yet valid because of the clock', async () => {
@@ -113,7 +128,7 @@ describe('look-alikes are never blamed on the loopback certificate', () => {
 	const realworld = readdirSync(at('realworld'))
 		.filter((name) => name.endsWith('.log') && !name.includes('loopback-cert-expired'))
 		.map((name) => `realworld/${name}`);
-	const synthetic = ['disk-cert-expired', 'unknown-authority', 'clock-skew', 'etcd-unavailable', 'webhook-failure', 'aggregated-api', 'sa-token-invalid', 'fd-exhaustion', 'etcd-db-space', 'healthy', 'lb-eof-noise'].map((name) => `incidents/${name}`);
+	const synthetic = ['disk-cert-expired', 'unknown-authority', 'clock-skew', 'etcd-unavailable', 'webhook-failure', 'aggregated-api', 'sa-token-invalid', 'fd-exhaustion', 'etcd-db-space', 'healthy', 'lb-eof-noise', 'etcd-slow-capnslog', 'etcd-slow-zap', 'etcd-busy-normal', 'etcd-nospace-journald'].map((name) => `incidents/${name}`);
 	it.each([...realworld, ...synthetic])('%s', async (fixture) => {
 		const report = await diagnose(fixture);
 		expect(report.findings.map((f) => f.id)).not.toContain('apiserver-loopback-cert-expired');

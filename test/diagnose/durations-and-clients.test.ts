@@ -77,3 +77,12 @@ describe('minDuration', () => {
 		expect(issues.map((i) => i.path).sort()).toEqual(['signals[0].client', 'signals[0].duration']);
 	});
 });
+
+describe('conditions that ask one signal twice', () => {
+	it('count each matching line once', async () => {
+		const twice = '{any: [{signal: slow-call, min: 2, minDuration: 1s}, {signal: slow-call, min: 3, minDuration: 500ms}]}';
+		const text = rules('{signal: slow-call}').replace('    confidence: {base: 0.8}\n', `    confidence:\n      base: 0.8\n      adjust:\n        - when: ${twice}\n          weight: 0.1\n          reason: 'slow ones: {lines}'\n`);
+		const [finding] = (await diagnose(text, busy)).findings;
+		expect(finding?.reasoning).toEqual([{stance: 'for', text: 'slow ones: 3 lines'}]);
+	});
+});
