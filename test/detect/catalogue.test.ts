@@ -50,6 +50,8 @@ const catalogue: readonly Case[] = [
 	{id: 'aggregated-api-unavailable', severity: 'warning', positives: ['incidents/aggregated-api', rw.aggregated], negatives: [...healthy, 'incidents/loopback-expired-journald', 'incidents/loopback-expired-klog', 'incidents/etcd-unavailable']},
 	{id: 'service-account-token-invalid', severity: 'critical', positives: ['incidents/sa-token-invalid'], negatives: [...healthy, 'incidents/unknown-authority', 'incidents/clock-skew']},
 	{id: 'file-descriptor-exhaustion', severity: 'critical', positives: ['incidents/fd-exhaustion'], negatives: [...healthy, 'incidents/etcd-unavailable']},
+	{id: 'apiserver-oom-killed', severity: 'critical', positives: ['incidents/apiserver-oom-killed', 'incidents/apiserver-oom-systemd'], negatives: [...healthy, 'incidents/other-process-oom', 'incidents/fd-exhaustion', 'incidents/etcd-unavailable']},
+	{id: 'process-oom-killed', severity: 'info', positives: ['incidents/other-process-oom'], negatives: [...healthy, 'incidents/apiserver-oom-killed', 'incidents/apiserver-oom-systemd']},
 	{id: 'tls-handshake-noise', severity: 'info', positives: ['incidents/lb-eof-noise', rw.lbNoise], negatives: ['incidents/healthy', 'incidents/unknown-authority', 'demo', 'incidents/loopback-expired-journald']},
 ];
 
@@ -94,6 +96,12 @@ describe('the catalogue of control-plane incident signatures', () => {
 		expect(busy.findings).toEqual([]);
 	});
 
+	it('names the victims of another process\'s OOM kill at info, and the verdict stays healthy', async () => {
+		const report = await diagnose('incidents/other-process-oom');
+		expect(report.verdict).toBe('healthy');
+		expect(report.findings.map((f) => f.summary)).toEqual(["The kernel's OOM killer killed other processes on this node: java (2 times, about every 4 min). kube-apiserver was not its victim."]);
+	});
+
 	it('rules the webhook out when its certificate only looks not yet valid because of the clock', async () => {
 		const report = await diagnose('incidents/clock-skew');
 		expect(report.ruledOut.find((r) => r.id === 'webhook-failure')?.reasons.join('\n')).toMatch(/is before.*clock/);
@@ -128,7 +136,7 @@ describe('look-alikes are never blamed on the loopback certificate', () => {
 	const realworld = readdirSync(at('realworld'))
 		.filter((name) => name.endsWith('.log') && !name.includes('loopback-cert-expired'))
 		.map((name) => `realworld/${name}`);
-	const synthetic = ['disk-cert-expired', 'unknown-authority', 'clock-skew', 'etcd-unavailable', 'webhook-failure', 'aggregated-api', 'sa-token-invalid', 'fd-exhaustion', 'etcd-db-space', 'healthy', 'lb-eof-noise', 'etcd-slow-capnslog', 'etcd-slow-zap', 'etcd-busy-normal', 'etcd-nospace-journald'].map((name) => `incidents/${name}`);
+	const synthetic = ['disk-cert-expired', 'unknown-authority', 'clock-skew', 'etcd-unavailable', 'webhook-failure', 'aggregated-api', 'sa-token-invalid', 'fd-exhaustion', 'etcd-db-space', 'healthy', 'lb-eof-noise', 'etcd-slow-capnslog', 'etcd-slow-zap', 'etcd-busy-normal', 'etcd-nospace-journald', 'apiserver-oom-killed', 'apiserver-oom-systemd', 'other-process-oom'].map((name) => `incidents/${name}`);
 	it.each([...realworld, ...synthetic])('%s', async (fixture) => {
 		const report = await diagnose(fixture);
 		expect(report.findings.map((f) => f.id)).not.toContain('apiserver-loopback-cert-expired');
