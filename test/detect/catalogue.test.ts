@@ -48,10 +48,11 @@ const catalogue: readonly Case[] = [
 	{id: 'etcd-unavailable', severity: 'critical', positives: ['incidents/etcd-unavailable', 'incidents/etcd-slow-capnslog', 'incidents/etcd-slow-zap', rw.etcdClientDeadline, rw.etcdSlowSync], negatives: [...healthy, 'incidents/etcd-db-space', 'incidents/etcd-nospace-journald', 'incidents/fd-exhaustion', 'incidents/disk-cert-expired', 'demo', rw.dbSpace, rw.etcdNoSpace]},
 	{id: 'etcd-db-space-exceeded', severity: 'critical', positives: ['incidents/etcd-db-space', 'incidents/etcd-nospace-journald', rw.dbSpace, rw.etcdNoSpace], negatives: [...healthy, 'incidents/etcd-unavailable', 'incidents/etcd-slow-capnslog', 'incidents/etcd-slow-zap', 'demo', rw.etcdSlowSync]},
 	{id: 'aggregated-api-unavailable', severity: 'warning', positives: ['incidents/aggregated-api', rw.aggregated], negatives: [...healthy, 'incidents/loopback-expired-journald', 'incidents/loopback-expired-klog', 'incidents/etcd-unavailable']},
-	{id: 'service-account-token-invalid', severity: 'critical', positives: ['incidents/sa-token-invalid'], negatives: [...healthy, 'incidents/unknown-authority', 'incidents/clock-skew']},
+	{id: 'service-account-token-invalid', severity: 'critical', positives: ['incidents/sa-token-invalid'], negatives: [...healthy, 'incidents/unknown-authority', 'incidents/clock-skew', 'incidents/sa-token-expired', 'incidents/oidc-token-expired']},
 	{id: 'file-descriptor-exhaustion', severity: 'critical', positives: ['incidents/fd-exhaustion'], negatives: [...healthy, 'incidents/etcd-unavailable']},
 	{id: 'apiserver-oom-killed', severity: 'critical', positives: ['incidents/apiserver-oom-killed', 'incidents/apiserver-oom-systemd'], negatives: [...healthy, 'incidents/other-process-oom', 'incidents/fd-exhaustion', 'incidents/etcd-unavailable']},
 	{id: 'process-oom-killed', severity: 'info', positives: ['incidents/other-process-oom'], negatives: [...healthy, 'incidents/apiserver-oom-killed', 'incidents/apiserver-oom-systemd']},
+	{id: 'service-account-token-expired', severity: 'warning', positives: ['incidents/sa-token-expired', 'incidents/sa-token-expired/audit.log'], negatives: [...healthy, 'incidents/sa-token-invalid', 'incidents/oidc-token-expired', 'incidents/clock-skew', 'incidents/unknown-authority']},
 	{id: 'tls-handshake-noise', severity: 'info', positives: ['incidents/lb-eof-noise', rw.lbNoise], negatives: ['incidents/healthy', 'incidents/unknown-authority', 'demo', 'incidents/loopback-expired-journald']},
 ];
 
@@ -102,6 +103,13 @@ describe('the catalogue of control-plane incident signatures', () => {
 		expect(report.findings.map((f) => f.summary)).toEqual(["The kernel's OOM killer killed other processes on this node: java (2 times, about every 4 min). kube-apiserver was not its victim."]);
 	});
 
+	it('names the service accounts with stale tokens, and says nothing fails yet when only the audit log shows them', async () => {
+		const both = (await diagnose('incidents/sa-token-expired')).findings[0];
+		expect(both?.reasoning.map((r) => r.text)).toContain('the audit log names the clients that still send stale tokens: system:serviceaccount:monitoring:legacy-exporter (3 lines), system:serviceaccount:ci:old-runner (1 line)');
+		const stale = (await diagnose('incidents/sa-token-expired/audit.log')).findings[0];
+		expect(stale?.reasoning.some((r) => r.stance === 'against' && r.text.includes('still accepted'))).toBe(true);
+	});
+
 	it('rules the webhook out when its certificate only looks not yet valid because of the clock', async () => {
 		const report = await diagnose('incidents/clock-skew');
 		expect(report.ruledOut.find((r) => r.id === 'webhook-failure')?.reasons.join('\n')).toMatch(/is before.*clock/);
@@ -136,7 +144,7 @@ describe('look-alikes are never blamed on the loopback certificate', () => {
 	const realworld = readdirSync(at('realworld'))
 		.filter((name) => name.endsWith('.log') && !name.includes('loopback-cert-expired'))
 		.map((name) => `realworld/${name}`);
-	const synthetic = ['disk-cert-expired', 'unknown-authority', 'clock-skew', 'etcd-unavailable', 'webhook-failure', 'aggregated-api', 'sa-token-invalid', 'fd-exhaustion', 'etcd-db-space', 'healthy', 'lb-eof-noise', 'etcd-slow-capnslog', 'etcd-slow-zap', 'etcd-busy-normal', 'etcd-nospace-journald', 'apiserver-oom-killed', 'apiserver-oom-systemd', 'other-process-oom'].map((name) => `incidents/${name}`);
+	const synthetic = ['disk-cert-expired', 'unknown-authority', 'clock-skew', 'etcd-unavailable', 'webhook-failure', 'aggregated-api', 'sa-token-invalid', 'fd-exhaustion', 'etcd-db-space', 'healthy', 'lb-eof-noise', 'etcd-slow-capnslog', 'etcd-slow-zap', 'etcd-busy-normal', 'etcd-nospace-journald', 'apiserver-oom-killed', 'apiserver-oom-systemd', 'other-process-oom', 'sa-token-expired', 'oidc-token-expired'].map((name) => `incidents/${name}`);
 	it.each([...realworld, ...synthetic])('%s', async (fixture) => {
 		const report = await diagnose(fixture);
 		expect(report.findings.map((f) => f.id)).not.toContain('apiserver-loopback-cert-expired');
