@@ -50,7 +50,8 @@ const catalogue: readonly Case[] = [
 	{id: 'aggregated-api-unavailable', severity: 'warning', positives: ['incidents/aggregated-api', rw.aggregated], negatives: [...healthy, 'incidents/loopback-expired-journald', 'incidents/loopback-expired-klog', 'incidents/etcd-unavailable']},
 	{id: 'service-account-token-invalid', severity: 'critical', positives: ['incidents/sa-token-invalid'], negatives: [...healthy, 'incidents/unknown-authority', 'incidents/clock-skew', 'incidents/sa-token-expired', 'incidents/oidc-token-expired']},
 	{id: 'file-descriptor-exhaustion', severity: 'critical', positives: ['incidents/fd-exhaustion'], negatives: [...healthy, 'incidents/etcd-unavailable']},
-	{id: 'apiserver-overloaded', severity: 'warning', positives: ['incidents/apiserver-overloaded'], negatives: [...healthy, 'incidents/client-side-throttling', 'incidents/image-pull-rate-limit', 'incidents/apiserver-restart-429', 'incidents/etcd-unavailable', 'incidents/webhook-failure']},
+	{id: 'apiserver-overloaded', severity: 'warning', positives: ['incidents/apiserver-overloaded'], negatives: [...healthy, 'incidents/client-side-throttling', 'incidents/image-pull-rate-limit', 'incidents/apiserver-restart-429', 'incidents/etcd-unavailable', 'incidents/webhook-failure', 'incidents/leader-election-lost']},
+	{id: 'leader-election-lost', severity: 'warning', positives: ['incidents/leader-election-lost'], negatives: [...healthy, 'incidents/leader-election-normal', 'incidents/etcd-unavailable', 'incidents/apiserver-overloaded', 'incidents/etcd-slow-zap']},
 	{id: 'apiserver-oom-killed', severity: 'critical', positives: ['incidents/apiserver-oom-killed', 'incidents/apiserver-oom-systemd'], negatives: [...healthy, 'incidents/other-process-oom', 'incidents/fd-exhaustion', 'incidents/etcd-unavailable']},
 	{id: 'process-oom-killed', severity: 'info', positives: ['incidents/other-process-oom'], negatives: [...healthy, 'incidents/apiserver-oom-killed', 'incidents/apiserver-oom-systemd']},
 	{id: 'service-account-token-expired', severity: 'warning', positives: ['incidents/sa-token-expired', 'incidents/sa-token-expired/audit.log'], negatives: [...healthy, 'incidents/sa-token-invalid', 'incidents/oidc-token-expired', 'incidents/clock-skew', 'incidents/unknown-authority']},
@@ -104,6 +105,18 @@ describe('the catalogue of control-plane incident signatures', () => {
 		expect(reason).toBe('the apiserver itself answered 429 (120 lines); the heaviest clients: backup-operator/v0.3.1 (linux/amd64) kubernetes/$Format (96 lines), kube-controller-manager/v1.20.15 (linux/amd64) kubernetes/8f1e5bf/system:serviceaccount:kube-system:resourcequota-controller (24 lines)');
 	});
 
+	it('prefers etcd-unavailable over the lost leader leases it causes on the same node', async () => {
+		const report = await diagnosePaths([at('incidents/leader-election-lost'), at('incidents/etcd-unavailable')]);
+		expect(report.findings.map((f) => [f.id, f.node])).toEqual([['etcd-unavailable', 'cp-2'], ['leader-election-lost', 'cp-2']]);
+		expect(report.findings[0]?.preferredOver.map((p) => p.id)).toEqual(['leader-election-lost']);
+		expect(report.findings[1]?.reasoning.at(-1)?.text).toMatch(/^etcd-unavailable explains these lines better: /);
+	});
+
+	it('reads both leader-election wordings: printf (kube-controller-manager 1.28) and structured (kube-scheduler 1.35)', async () => {
+		const top = (await diagnose('incidents/leader-election-lost')).findings[0];
+		expect(top?.reasoning[0]?.text).toBe('renewing the lease kube-system/kube-controller-manager, kube-system/kube-scheduler did not get through within the renew deadline (2 lines)');
+	});
+
 	it('names the victims of another process\'s OOM kill at info, and the verdict stays healthy', async () => {
 		const report = await diagnose('incidents/other-process-oom');
 		expect(report.verdict).toBe('healthy');
@@ -151,7 +164,7 @@ describe('look-alikes are never blamed on the loopback certificate', () => {
 	const realworld = readdirSync(at('realworld'))
 		.filter((name) => name.endsWith('.log') && !name.includes('loopback-cert-expired'))
 		.map((name) => `realworld/${name}`);
-	const synthetic = ['disk-cert-expired', 'unknown-authority', 'clock-skew', 'etcd-unavailable', 'webhook-failure', 'aggregated-api', 'sa-token-invalid', 'fd-exhaustion', 'etcd-db-space', 'healthy', 'lb-eof-noise', 'etcd-slow-capnslog', 'etcd-slow-zap', 'etcd-busy-normal', 'etcd-nospace-journald', 'apiserver-overloaded', 'client-side-throttling', 'image-pull-rate-limit', 'apiserver-restart-429', 'apiserver-oom-killed', 'apiserver-oom-systemd', 'other-process-oom', 'sa-token-expired', 'oidc-token-expired'].map((name) => `incidents/${name}`);
+	const synthetic = ['disk-cert-expired', 'unknown-authority', 'clock-skew', 'etcd-unavailable', 'webhook-failure', 'aggregated-api', 'sa-token-invalid', 'fd-exhaustion', 'etcd-db-space', 'healthy', 'lb-eof-noise', 'etcd-slow-capnslog', 'etcd-slow-zap', 'etcd-busy-normal', 'etcd-nospace-journald', 'apiserver-overloaded', 'client-side-throttling', 'image-pull-rate-limit', 'apiserver-restart-429', 'leader-election-lost', 'leader-election-normal', 'apiserver-oom-killed', 'apiserver-oom-systemd', 'other-process-oom', 'sa-token-expired', 'oidc-token-expired'].map((name) => `incidents/${name}`);
 	it.each([...realworld, ...synthetic])('%s', async (fixture) => {
 		const report = await diagnose(fixture);
 		expect(report.findings.map((f) => f.id)).not.toContain('apiserver-loopback-cert-expired');
