@@ -130,6 +130,22 @@ describe('the catalogue of control-plane incident signatures', () => {
 		expect(stale?.reasoning.some((r) => r.stance === 'against' && r.text.includes('still accepted'))).toBe(true);
 	});
 
+	// Excerpts pasted into issues are often one or two lines: each of these, written from the documented
+	// format, is enough for its finding (at a lower confidence than a whole log would give).
+	const excerpts: readonly (readonly [string, string])[] = [
+		['etcd-unavailable', '2026-11-28 08:40:01.000001 W | etcdserver: read-only range request "key:\\"/registry/health\\" " with result "range_response_count:0 size:5" took too long (2.105s) to execute'],
+		['etcd-unavailable', 'Nov 28 08:40:01 m1 etcd[812]: wal: sync duration of 1.2s, expected less than 1s'],
+		['apiserver-overloaded', 'Error from server (TooManyRequests): the server has received too many requests and has asked us to try again later (get pods)'],
+		['apiserver-overloaded', 'Error from server (Timeout): Timeout: request did not complete within requested timeout - context deadline exceeded'],
+		['leader-election-lost', 'I1128 08:41:38.210334       1 leaderelection.go:285] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition'],
+		['service-account-token-expired', 'E1128 08:00:04.000000       1 authentication.go:73] "Unable to authenticate the request" err="[invalid bearer token, service account token has expired]"'],
+		['apiserver-oom-killed', '[ 7063.247407] Out of memory: Killed process 2145 (kube-apiserver) total-vm:7342112kB, anon-rss:6120044kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:12648kB oom_score_adj:-997'],
+	];
+	it.each(excerpts)('%s from one line: %s', async (id, line) => {
+		const report = await diagnosePaths([], {stdin: `${line}\n`, year: 2026});
+		expect(report.findings[0]?.id).toBe(id);
+	});
+
 	it('rules the webhook out when its certificate only looks not yet valid because of the clock', async () => {
 		const report = await diagnose('incidents/clock-skew');
 		expect(report.ruledOut.find((r) => r.id === 'webhook-failure')?.reasons.join('\n')).toMatch(/is before.*clock/);
