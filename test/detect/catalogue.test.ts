@@ -135,6 +135,7 @@ describe('the catalogue of control-plane incident signatures', () => {
 	const excerpts: readonly (readonly [string, string])[] = [
 		['etcd-unavailable', '2026-11-28 08:40:01.000001 W | etcdserver: read-only range request "key:\\"/registry/health\\" " with result "range_response_count:0 size:5" took too long (2.105s) to execute'],
 		['etcd-unavailable', 'Nov 28 08:40:01 m1 etcd[812]: wal: sync duration of 1.2s, expected less than 1s'],
+		['etcd-unavailable', '{"level":"warn","ts":"2026-11-28T08:40:01.889617Z","caller":"etcdserver/v3_server.go:815","msg":"waiting for ReadIndex response took too long, retrying"}'],
 		['apiserver-overloaded', 'Error from server (TooManyRequests): the server has received too many requests and has asked us to try again later (get pods)'],
 		['apiserver-overloaded', 'Error from server (Timeout): Timeout: request did not complete within requested timeout - context deadline exceeded'],
 		['leader-election-lost', 'I1128 08:41:38.210334       1 leaderelection.go:285] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition'],
