@@ -36,7 +36,7 @@ export function normalizeIp(raw: string | undefined): string | undefined {
 /**
  * What a rule's target or peer group names, canonicalised: an IP address (as normalizeIp), or a host,
  * webhook or APIService name (an RFC 1123 name, lower-cased; an API `group/version` becomes its APIService
- * name `version.group`). Anything else (shell syntax, spaces, control or look-alike characters, a name
+ * name `version.group`; a `namespace/name` stays as it is). Anything else (shell syntax, spaces, control or look-alike characters, a name
  * over 253 characters) is undefined: the line still counts, but names no address.
  */
 export function normalizeAddress(raw: string | undefined): string | undefined {
@@ -48,7 +48,10 @@ export function normalizeAddress(raw: string | undefined): string | undefined {
 	if (slash === -1) return canonicalDnsName(host);
 	const group = canonicalDnsName(host.slice(0, slash));
 	const version = host.slice(slash + 1).toLowerCase();
-	return group !== undefined && /^v\d+[a-z0-9]*$/.test(version) ? canonicalDnsName(`${version}.${group}`) : undefined;
+	if (group !== undefined && /^v\d+[a-z0-9]*$/.test(version)) return canonicalDnsName(`${version}.${group}`);
+	// `namespace/name` (a lease, a pod): both parts DNS names, kept as written.
+	const name = canonicalDnsName(host.slice(slash + 1));
+	return group !== undefined && name !== undefined && host.indexOf('/', slash + 1) === -1 ? `${group}/${name}` : undefined;
 }
 
 /** 127.0.0.0/8, ::1 and localhost. */

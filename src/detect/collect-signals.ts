@@ -7,6 +7,7 @@ import type {Direction} from './compile-condition.js';
 import type {CompiledEventFilter, CompiledRules, CompiledSignal} from './compile-rules.js';
 import {toEvidenceLine, type EvidenceLine} from './evidence-line.js';
 import type {FailureEvent} from './failure-event.js';
+import {parseGoDuration} from './go-duration.js';
 import {reporterOf} from './reporter.js';
 import type {Reporter} from './rule-schema.js';
 
@@ -27,6 +28,12 @@ export type HitGroup = {
 	readonly name: string | undefined;
 	/** For a fallback signal: the other signals that matched the same lines (sorted ids). */
 	readonly co: readonly string[];
+	/** Who sent the request, when the signal names a `client` group. */
+	readonly client: string | undefined;
+	/** The largest of the signal's duration floors (ms) that every line of the group reaches; 0 below them all. */
+	readonly durationFloor: number | undefined;
+	/** The longest duration (ms) read from the group's lines. */
+	longest: number | undefined;
 	count: number;
 	/** Lines at fatal severity: the process ended on them. */
 	fatal: number;
@@ -82,28 +89,42 @@ type GroupKey = {
 	readonly reporter: Reporter;
 	readonly name: string | undefined;
 	readonly co: readonly string[];
+	readonly client: string | undefined;
+	readonly durationFloor: number | undefined;
 };
 
 function groupFor(stats: SignalStats, wanted: GroupKey): HitGroup {
 	let {target, peer} = wanted;
-	let key = `${target ?? ''}|${wanted.targetPort ?? ''}|${peer ?? ''}|${wanted.direction}|${wanted.reporter}|${wanted.name ?? ''}|${wanted.co.join(',')}`;
+	let {client} = wanted;
+	let key = `${target ?? ''}|${wanted.targetPort ?? ''}|${peer ?? ''}|${wanted.direction}|${wanted.reporter}|${wanted.name ?? ''}|${wanted.co.join(',')}|${client ?? ''}|${wanted.durationFloor ?? ''}`;
 	let group = stats.groups.get(key);
 	if (group === undefined) {
 		if (stats.groups.size >= maxGroupsPerSignal) {
-			key = `(other)||(other)|${wanted.direction}|${wanted.reporter}||${wanted.co.join(',')}`;
+			key = `(other)||(other)|${wanted.direction}|${wanted.reporter}||${wanted.co.join(',')}|(other)|${wanted.durationFloor ?? ''}`;
 			group = stats.groups.get(key);
 			target = target === undefined ? undefined : '(other)';
 			peer = peer === undefined ? undefined : '(other)';
+			client = client === undefined ? undefined : '(other)';
 		}
 
 		if (group === undefined) {
-			group = {...wanted, signal: stats.id, target, peer, count: 0, fatal: 0, first: undefined, last: undefined, head: [], tail: [], minutes: new Map(), bounds: new Map()};
+			group = {...wanted, signal: stats.id, target, peer, client, longest: undefined, count: 0, fatal: 0, first: undefined, last: undefined, head: [], tail: [], minutes: new Map(), bounds: new Map()};
 			stats.groups.set(key, group);
 		}
 	}
 
 	return group;
 }
+
+/** The largest floor the duration reaches (0 below them all), or undefined when the line gave no duration. */
+function floorOf(floors: readonly number[], took: number | undefined): number | undefined {
+	if (took === undefined || floors.length === 0) return undefined;
+	let floor = 0;
+	for (const f of floors) if (took >= f) floor = f;
+	return floor;
+}
+
+const maxClientLength = 160;
 
 const directionOf = (event: FailureEvent): Direction => (event.kind === 'expired' ? 'after' : event.kind === 'not-yet-valid' ? 'before' : 'absent');
 
@@ -156,7 +177,7 @@ function record(group: HitGroup, line: LogRecord, bound: number | undefined): vo
 /** One record's view while its signals are tried: its text, its failure event and its writer, each read once. */
 type LineView = {text: string | undefined; classified: boolean; event: FailureEvent | undefined; reporter: Reporter | undefined};
 
-function hit(signal: CompiledSignal, view: LineView, line: LogRecord): GroupKey | {readonly groups: Readonly<Record<string, string>>; readonly key: GroupKey} | undefined {
+function hit(signal: CompiledSignal, view: LineView, line: LogRecord): GroupKey | {readonly groups: Readonly<Record<string, string>>; readonly key: GroupKey; readonly took: number | undefined} | undefined {
 	view.text ??= searchableText(line);
 	view.reporter ??= reporterOf(line);
 	const {matcher} = signal;
@@ -177,6 +198,8 @@ function hit(signal: CompiledSignal, view: LineView, line: LogRecord): GroupKey 
 				reporter: event.layer === 'kubectl' ? 'kubectl' : view.reporter,
 				name: eventName(event),
 				co: [],
+				client: undefined,
+				durationFloor: undefined,
 			};
 		}
 
@@ -186,8 +209,10 @@ function hit(signal: CompiledSignal, view: LineView, line: LogRecord): GroupKey 
 			const groups = match.groups ?? {};
 			const rawTarget = signal.target === undefined ? undefined : groups[signal.target];
 			const direction: Direction = groups['direction'] === 'after' || groups['direction'] === 'before' ? groups['direction'] : 'absent';
+			const took = signal.duration === undefined ? undefined : parseGoDuration(groups[signal.duration] ?? '');
 			return {
 				groups,
+				took,
 				key: {
 					target: normalizeAddress(rawTarget),
 					targetPort: portOf(rawTarget),
@@ -196,6 +221,8 @@ function hit(signal: CompiledSignal, view: LineView, line: LogRecord): GroupKey 
 					reporter: view.reporter,
 					name: undefined,
 					co: [],
+					client: signal.client === undefined ? undefined : groups[signal.client]?.trim().slice(0, maxClientLength) || undefined,
+					durationFloor: floorOf(signal.durationFloors, took),
 				},
 			};
 		}
@@ -236,7 +263,7 @@ export function collectSignals(rules: CompiledRules, state: SignalState, line: L
 			if (signal.severitySet !== undefined && line.severity !== undefined && !signal.severitySet.has(line.severity)) continue;
 			const found = hit(signal, view, line);
 			if (found === undefined) continue;
-			const {key, groups} = 'key' in found ? found : {key: found, groups: {}};
+			const {key, groups, took} = 'key' in found ? found : {key: found, groups: {}, took: undefined};
 			if (signal.provides !== undefined) {
 				if (state.context.length < maxContextHits) {
 					state.context.push({signal: signal.id, provides: signal.provides, groups: {...groups}, evidence: toEvidenceLine(line)});
@@ -252,7 +279,9 @@ export function collectSignals(rules: CompiledRules, state: SignalState, line: L
 			const stats = statsOf(state, signal.id);
 			stats.count++;
 			const bound = groups['bound'] === undefined ? view.event?.bound : parseLogTime(groups['bound']);
-			record(groupFor(stats, key), line, bound);
+			const group = groupFor(stats, key);
+			record(group, line, bound);
+			if (took !== undefined && (group.longest === undefined || took > group.longest)) group.longest = took;
 		}
 	}
 

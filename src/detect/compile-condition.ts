@@ -13,6 +13,8 @@ export type CompiledSignalCondition = {
 	readonly min: number;
 	/** With `min`: that many within one window of this length. */
 	readonly withinMs: number | undefined;
+	/** Only lines whose duration is at least this long (ms). */
+	readonly minDurationMs: number | undefined;
 };
 
 /** A rule condition in the tagged form the evaluator switches on. */
@@ -47,6 +49,7 @@ export function compileSignalCondition(condition: SignalCondition): CompiledSign
 		direction: setOf(condition.direction),
 		min: condition.min ?? 1,
 		withinMs: condition.within === undefined ? undefined : durationMs(condition.within),
+		minDurationMs: condition.minDuration === undefined ? undefined : durationMs(condition.minDuration),
 	};
 }
 

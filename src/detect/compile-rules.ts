@@ -2,7 +2,7 @@ import {parse as parseYaml, YAMLParseError} from 'yaml';
 import type {z} from 'zod';
 import {knownFacts} from '../correlate/facts.js';
 import {failureLiterals} from './classify-failure.js';
-import {compileCondition, compileSignalCondition, type CompiledCondition, type CompiledSignalCondition} from './compile-condition.js';
+import {compileCondition, compileSignalCondition, durationMs, type CompiledCondition, type CompiledSignalCondition} from './compile-condition.js';
 import type {CertificateOwner, FailureKind, FailureLayer, FailureSide} from './failure-event.js';
 import {createLiteralPrefilter, type LiteralPrefilter} from './literal-prefilter.js';
 import {
@@ -62,6 +62,8 @@ export type CompiledSignal = Omit<SignalConfig, 'literals' | 'pattern' | 'event'
 	readonly matcher: SignalMatcher;
 	/** The literals the pre-filter looks for on this signal's behalf. */
 	readonly literals: readonly string[];
+	/** Every `minDuration` (ms, ascending) the loaded rules ask of this signal: its lines are grouped by the longest one they reach. */
+	readonly durationFloors: readonly number[];
 	/** The signal reports a certificate failure (set in the rule, or implied by its event filter). */
 	readonly isCertificate: boolean;
 	readonly severitySet: ReadonlySet<string> | undefined;
@@ -193,6 +195,8 @@ export function compileRules(texts: readonly RuleText[], options: CompileOptions
 	const selfAddressEvidence: {target: string; peer: string}[] = [];
 	const files: {name: string; family: string; origin: RuleOrigin}[] = [];
 	const pendingChecks: (() => void)[] = [];
+	/** Per signal id, the `minDuration`s that conditions ask of it (ms). */
+	const floors = new Map<string, number[]>();
 
 	for (const {name, text, origin} of texts) {
 		let data: unknown;
@@ -220,10 +224,10 @@ export function compileRules(texts: readonly RuleText[], options: CompileOptions
 			}
 
 			const {literals, pattern, event, ...rest} = signal;
-			const common = {...rest, severitySet: signal.severities === undefined ? undefined : new Set(signal.severities), file: name, origin};
+			const common = {...rest, severitySet: signal.severities === undefined ? undefined : new Set(signal.severities), durationFloors: [], file: name, origin};
 			if (event !== undefined) {
-				for (const key of ['target', 'peer'] as const) {
-					if (signal[key] !== undefined) fileIssues.push({file: name, path: `${at}.${key}`, message: 'an event signal takes its target and peer from the event: leave this out'});
+				for (const key of ['target', 'peer', 'client', 'duration'] as const) {
+					if (signal[key] !== undefined) fileIssues.push({file: name, path: `${at}.${key}`, message: 'an event signal takes its fields from the event: leave this out'});
 				}
 
 				const filter = compileEventFilter(event);
@@ -246,7 +250,7 @@ export function compileRules(texts: readonly RuleText[], options: CompileOptions
 			}
 
 			const groups = new Set([...pattern!.matchAll(/\(\?<([A-Za-z][A-Za-z0-9]*)>/g)].map((m) => m[1]!));
-			for (const key of ['target', 'peer'] as const) {
+			for (const key of ['target', 'peer', 'client', 'duration'] as const) {
 				const group = signal[key];
 				if (group !== undefined && !groups.has(group)) {
 					fileIssues.push({file: name, path: `${at}.${key}`, message: `the pattern has no named group (?<${group}>...)`});
@@ -289,6 +293,13 @@ export function compileRules(texts: readonly RuleText[], options: CompileOptions
 					for (const [signalCondition, signalPath] of signalConditions(condition, path)) {
 						if (!known.has(signalCondition.signal)) {
 							issues.push({file: name, path: `${signalPath}.signal`, message: `unknown signal "${signalCondition.signal}"`});
+						} else if (signalCondition.minDuration !== undefined) {
+							const signal = signals.find((s) => s.id === signalCondition.signal)!;
+							if (signal.duration === undefined) {
+								issues.push({file: name, path: `${signalPath}.minDuration`, message: `signal "${signal.id}" names no duration group, so its lines have no duration to compare`});
+							} else {
+								floors.set(signal.id, [...(floors.get(signal.id) ?? []), durationMs(signalCondition.minDuration)]);
+							}
 						}
 					}
 
@@ -323,6 +334,11 @@ export function compileRules(texts: readonly RuleText[], options: CompileOptions
 
 	for (const check of pendingChecks) {
 		check();
+	}
+
+	for (const [index, signal] of signals.entries()) {
+		const asked = floors.get(signal.id);
+		if (asked !== undefined) signals[index] = {...signal, durationFloors: [...new Set(asked)].sort((a, b) => a - b)};
 	}
 
 	const literals = [...new Set(signals.flatMap((s) => s.literals))];

@@ -36,7 +36,7 @@ export const eventFilterSchema = z
 	.strict();
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
-const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 30s, 5m, 2h or 1d');
+const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 500ms, 30s, 5m, 2h or 1d');
 
 // Every line is searched for every literal at once; the search skips ahead by up to the shortest
 // literal's length, so one short literal slows the reading of every line for every rule.
@@ -69,6 +69,10 @@ export const signalSchema = z
 		target: z.string().optional(),
 		/** The named group holding the address a connection came from. */
 		peer: z.string().optional(),
+		/** The named group naming who sent the request (a user agent, a service account, a flow schema): `{clients}` counts them. */
+		client: z.string().optional(),
+		/** The named group holding how long something took, as a Go duration (`1.2s`, `731ms`): conditions may ask for a `minDuration`. */
+		duration: z.string().optional(),
 		/** The line reports a certificate failure: a start shortly before the first such line rules out an expiry of the loopback certificate. */
 		certificate: z.boolean().optional(),
 		/** Context this signal tells about the apiserver, read by the correlate stage from its named groups. */
@@ -97,6 +101,8 @@ export const signalConditionSchema = z
 		min: z.number().int().positive().optional(),
 		/** With `min`: that many within one window of this length. */
 		within: duration.optional(),
+		/** Only lines whose `duration` group is at least this long count (the signal must name a `duration` group). */
+		minDuration: duration.optional(),
 	})
 	.strict();
 export type SignalCondition = z.infer<typeof signalConditionSchema>;

@@ -9,6 +9,7 @@ import type {ApiserverContext} from '../correlate/build-context.js';
 import type {Finding, Reason, RuledOut} from './finding.js';
 import {fillTemplate, contextVariables, isCommandSafeAddress} from './fill-template.js';
 import {compareFindings} from './rank-findings.js';
+import {formatDuration} from '../detect/go-duration.js';
 
 /** Findings whose confidence ends below this are reported as ruled out, not as findings. */
 export const minimumConfidence = 0.3;
@@ -53,7 +54,9 @@ function makeEvaluator(state: SignalState, context: ApiserverContext, explained:
 				admits(condition.target, addressRole(g.target, g.targetPort, self))
 				&& admits(condition.peer, peerRole(g.peer))
 				&& (condition.reporter === undefined || condition.reporter.has(g.reporter))
-				&& (condition.direction === undefined || condition.direction.has(g.direction)),
+				&& (condition.direction === undefined || condition.direction.has(g.direction))
+				// Lines are grouped by the longest `minDuration` they reach (compile-rules collects them), so this is exact per line.
+				&& (condition.minDurationMs === undefined || (g.durationFloor ?? -1) >= condition.minDurationMs),
 		);
 
 	const counted = (condition: CompiledSignalCondition, groups: readonly HitGroup[]): number =>
@@ -77,12 +80,13 @@ function makeEvaluator(state: SignalState, context: ApiserverContext, explained:
 
 			case 'all': {
 				const parts = condition.parts.map(evaluate);
-				return {holds: parts.every((p) => p.holds), groups: parts.flatMap((p) => p.groups)};
+				return {holds: parts.every((p) => p.holds), groups: [...new Set(parts.flatMap((p) => p.groups))]};
 			}
 
 			case 'any': {
 				const parts = condition.parts.map(evaluate).filter((p) => p.holds);
-				return {holds: parts.length > 0, groups: parts.flatMap((p) => p.groups)};
+				// A group two parts match (one signal asked twice, at two thresholds) is counted once.
+				return {holds: parts.length > 0, groups: [...new Set(parts.flatMap((p) => p.groups))]};
 			}
 
 			case 'not': {
@@ -169,6 +173,17 @@ export function addressRates(groups: readonly HitGroup[]): string {
 	return parts.length > 8 ? `${parts.slice(0, 8).join(', ')} and ${parts.length - 8} more` : parts.join(', ');
 }
 
+/** `{clients}`: each client (user agent, service account, flow schema) with its line count, busiest first. */
+export function clientCounts(groups: readonly HitGroup[]): string {
+	const byClient = new Map<string, number>();
+	for (const g of groups) if (g.client !== undefined) byClient.set(g.client, (byClient.get(g.client) ?? 0) + g.count);
+	if (byClient.size === 0) return 'no client named';
+	const parts = [...byClient]
+		.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+		.map(([client, count]) => `${client} (${count === 1 ? '1 line' : `${count} lines`})`);
+	return parts.length > 5 ? `${parts.slice(0, 5).join(', ')} and ${parts.length - 5} more` : parts.join(', ');
+}
+
 function groupVariables(groups: readonly HitGroup[]): Record<string, string> {
 	const count = groups.reduce((n, g) => n + g.count, 0);
 	const addresses = [...new Set(groups.flatMap((g) => [shownAddress(g)].filter((a): a is string => a !== undefined)))];
@@ -176,12 +191,15 @@ function groupVariables(groups: readonly HitGroup[]): Record<string, string> {
 	const last = Math.max(...groups.map((g) => g.last ?? Number.NEGATIVE_INFINITY));
 	const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'unknown');
 	// Who the lines are about: the names they give (a refused client certificate's serial, a webhook), else the addresses.
-	const clients = [...new Set(groups.map((g) => g.name ?? shownAddress(g)).filter((a): a is string => a !== undefined))];
+	const named = [...new Set(groups.map((g) => g.name ?? shownAddress(g)).filter((a): a is string => a !== undefined))];
+	const longest = Math.max(...groups.map((g) => g.longest ?? Number.NEGATIVE_INFINITY));
 	return {
+		clients: clientCounts(groups),
+		longest: Number.isFinite(longest) ? formatDuration(longest) : 'unknown',
 		count: String(count),
 		lines: count === 1 ? '1 line' : `${count} lines`,
-		clients: clients.length === 0 ? 'clients the lines do not name' : clients.length === 1 ? `1 client (${clients[0]})` : `${clients.length} distinct clients (${clients.slice(0, 5).join(', ')}${clients.length > 5 ? ` and ${clients.length - 5} more` : ''})`,
-		names: clients.length === 0 ? 'not named in the lines' : clients.length > 5 ? `${clients.slice(0, 5).join(', ')} and ${clients.length - 5} more` : clients.join(', '),
+		refusedClients: named.length === 0 ? 'clients the lines do not name' : named.length === 1 ? `1 client (${named[0]})` : `${named.length} distinct clients (${named.slice(0, 5).join(', ')}${named.length > 5 ? ` and ${named.length - 5} more` : ''})`,
+		names: named.length === 0 ? 'not named in the lines' : named.length > 5 ? `${named.slice(0, 5).join(', ')} and ${named.length - 5} more` : named.join(', '),
 		addressRates: addressRates(groups),
 		addresses: addresses.length === 0 ? 'no address' : addresses.length > 5 ? `${addresses.slice(0, 5).join(', ')} and ${addresses.length - 5} more` : addresses.join(', '),
 		first: iso(first),
@@ -283,7 +301,8 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 		}
 
 		const primary = config.fallback === true ? draft.groups : draft.evidenceGroups.length > 0 ? matchingGroups(config.compiled.evidence[0]!) : draft.groups;
-		const counted = primary.length > 0 ? primary : draft.groups;
+		// Without lines of the main evidence, the count is of every evidence line shown (else of what `requires` matched).
+		const counted = primary.length > 0 ? primary : draft.evidenceGroups.length > 0 ? draft.evidenceGroups : draft.groups;
 		const times = draft.evidenceGroups.flatMap((g) => [g.first, g.last]).filter((t): t is number => t !== undefined);
 		const local = {...variables, ...groupVariables(counted)};
 		const actions = (context.runMode === 'static-pod' ? config.actions['static-pod'] : context.runMode === 'systemd' ? config.actions.systemd : undefined) ?? config.actions.default;

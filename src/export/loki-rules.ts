@@ -57,6 +57,7 @@ function signalExpression(condition: SignalCondition, signal: CompiledSignal, op
 	// The stream selector picks the apiserver's logs: a condition on lines the apiserver wrote is what it selects.
 	const reporters = condition.reporter === undefined ? undefined : Array.isArray(condition.reporter) ? condition.reporter : [condition.reporter];
 	if (reporters !== undefined && !reporters.includes('apiserver')) return {skip: `needs to know which component wrote each line (${reporters.join(', ')})`};
+	if (condition.minDuration !== undefined) return {skip: `compares a duration read from the line (minDuration: ${condition.minDuration})`};
 	if (signal.matcher.kind === 'event') return {skip: 'reads failure events from the TLS/x509 error grammar, which a log query cannot'};
 	if (signal.literals.length === 0) return {skip: 'runs on every line of a severity'};
 	const re2 = toRe2(signal.matcher.pattern);

@@ -27,21 +27,25 @@ const podDir = /^(?<namespace>[^_/]+)_(?<pod>[^_/]+)_[^_/]+$/;
 const containerLink = /^(?<pod>[^_/]+)_(?<namespace>[^_/]+)_(?<container>.+)-[0-9a-f]{64}\.log$/;
 const criRotated = /^(?<restart>\d+)\.log(?:\.(?<stamp>\d{8}-\d{6}))?(?:\.gz)?$/;
 
+// kubeadm names the control-plane static pods <component>-<node name>: the node of each component's log.
+const staticPod = /^(?:kube-apiserver|kube-controller-manager|kube-scheduler|etcd)-(.+)$/;
+const nodeOfPod = (namespace: string | undefined, pod: string): string | undefined =>
+	namespace === 'kube-system' ? staticPod.exec(pod)?.[1] : /^kube-apiserver-(.+)$/.exec(pod)?.[1];
+
 function describe(file: string): Pick<InputFile, 'pod' | 'container' | 'host'> {
 	const parts = file.split(path.sep);
 	for (let i = parts.length - 3; i >= 0; i--) {
 		const m = podDir.exec(parts[i]!);
 		if (m?.groups && parts.length - i === 3) {
 			const pod = m.groups['pod']!;
-			const host = /^kube-apiserver-(.+)$/.exec(pod)?.[1];
-			return {pod, container: parts[i + 1], host};
+			return {pod, container: parts[i + 1], host: nodeOfPod(m.groups['namespace'], pod)};
 		}
 	}
 
 	const link = containerLink.exec(path.basename(file));
 	if (link?.groups) {
 		const pod = link.groups['pod']!;
-		return {pod, container: link.groups['container'], host: /^kube-apiserver-(.+)$/.exec(pod)?.[1]};
+		return {pod, container: link.groups['container'], host: nodeOfPod(link.groups['namespace'], pod)};
 	}
 
 	const klog = klogName.exec(path.basename(file));

@@ -136,6 +136,15 @@ describe('kubesleuth rules', () => {
 		expect(result.stdout).toMatch(/^control-plane-cert-expired +critical +builtin +builtin:certificate-expiry\.yaml/m);
 		expect(result.stdout).toMatch(/^tls-handshake-noise +info +builtin +builtin:tls-handshake-noise\.yaml/m);
 		expect(result.stdout).toMatch(/^clock-skew +warning /m);
+		for (const [id, severity, file] of [
+			['apiserver-overloaded', 'warning', 'apiserver-overload'],
+			['leader-election-lost', 'warning', 'leader-election'],
+			['apiserver-oom-killed', 'critical', 'out-of-memory'],
+			['process-oom-killed', 'info', 'out-of-memory'],
+			['service-account-token-expired', 'warning', 'service-account-tokens'],
+		] as const) {
+			expect(result.stdout).toMatch(new RegExp(`^${id} +${severity} +builtin +builtin:${file}\\.yaml`, 'm'));
+		}
 	});
 
 	it('list includes user rules given with --rules', () => {

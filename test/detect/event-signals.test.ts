@@ -81,7 +81,7 @@ ${finding('{signal: expired}')}`);
 		const kind = rules(text.replace('kind: [expired, expired-or-not-yet-valid]', 'kind: [expired, melted]'));
 		expect(kind.issues[0]?.path).toMatch(/^signals\[0\]\.event\.kind/);
 		const target = rules(text.replace('    event: {kind: [expired', '    target: t\n    event: {kind: [expired'));
-		expect(target.issues.map((i) => i.message).join('\n')).toMatch(/takes its target and peer from the event/);
+		expect(target.issues.map((i) => i.message).join('\n')).toMatch(/takes its fields from the event/);
 	});
 
 	it('allow unexplained lines only in fallback findings', () => {

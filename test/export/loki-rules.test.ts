@@ -3,6 +3,8 @@ import path from 'node:path';
 import {parse} from 'yaml';
 import {describe, expect, it} from 'vitest';
 import {loadRules} from '../../src/cli/load-rules.js';
+import {compileRules} from '../../src/detect/compile-rules.js';
+import {findUnsafePattern} from '../../src/detect/pattern-safety.js';
 import {buildLokiRules, defaultLokiSelector, renderLokiRules, toRe2} from '../../src/export/loki-rules.js';
 import {diagnosePaths} from '../helpers/diagnose-paths.js';
 
@@ -82,6 +84,32 @@ describe('kubesleuth export loki', async () => {
 		expect(loopback?.labels['severity']).toBe('critical');
 		expect(loopback?.expr).toContain('127\\.0\\.0\\.1|localhost');
 		expect(skipped.map((s) => s.id)).toContain('apiserver-loopback-cert-expiring');
+	});
+
+	it('leaves out conditions that compare durations read from the line (minDuration), and says so', () => {
+		const text = `family: slow
+signals:
+  - id: slow-call
+    description: a call that took long
+    literals: ['call took too long']
+    pattern: 'call took too long \\((?<took>[0-9.]+m?s)\\)'
+    duration: took
+findings:
+  - id: slow-calls
+    title: Calls are slow
+    severity: warning
+    summary: slow
+    explanation: slow
+    requires: {signal: slow-call, min: 3, minDuration: 1s}
+    confidence: {base: 0.8}
+    evidence: [{signal: slow-call}]
+    actions: {default: ['look']}
+`;
+		const compiled = compileRules([{name: 'slow.yaml', text, origin: 'user'}], {checkPattern: findUnsafePattern});
+		expect(compiled.issues).toEqual([]);
+		const built = buildLokiRules(compiled.rules, options);
+		expect(built.rules).toEqual([]);
+		expect(built.skipped).toEqual([{id: 'slow-calls', reason: 'compares a duration read from the line (minDuration: 1s)'}]);
 	});
 
 	it('turns JavaScript named groups into RE2 ones and refuses lookarounds', () => {

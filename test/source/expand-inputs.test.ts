@@ -36,6 +36,22 @@ describe('expandInputs', () => {
 		expect(files.every((f) => f.pod === 'kube-apiserver-cp-2' && f.container === 'kube-apiserver' && f.host === 'cp-2')).toBe(true);
 	});
 
+	it('knows the node of every control-plane static pod, but not of other pods named like one', async () => {
+		const root = tree({
+			'pods/kube-system_etcd-cp-1_u1/etcd/0.log': 'a\n',
+			'pods/kube-system_kube-controller-manager-cp-1_u2/kube-controller-manager/0.log': 'b\n',
+			'pods/kube-system_kube-scheduler-cp-2_u3/kube-scheduler/0.log': 'c\n',
+			'pods/backup_etcd-backup-7f9c_u4/etcd-backup/0.log': 'd\n',
+		});
+		const {files} = await expandInputs([root]);
+		expect(Object.fromEntries(files.map((f) => [f.pod, f.host]))).toEqual({
+			'etcd-cp-1': 'cp-1',
+			'kube-controller-manager-cp-1': 'cp-1',
+			'kube-scheduler-cp-2': 'cp-2',
+			'etcd-backup-7f9c': undefined,
+		});
+	});
+
 	it('follows /var/log/containers links once and never loops', async () => {
 		const root = tree({'pods/kube-system_kube-apiserver-cp-1_u/kube-apiserver/0.log': 'line\n'});
 		mkdirSync(path.join(root, 'containers'));
