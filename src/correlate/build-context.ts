@@ -102,6 +102,7 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 	// component wrote (a kubelet, kubectl) are that component's calls, not the loopback client's.
 	const certificateSignals = rules.signals.filter((s) => s.isCertificate).map((s) => s.id);
 	const certificateGroups = groupsOf(state, certificateSignals);
+	const connectionGroups = groupsOf(state, rules.signals.filter((s) => s.isConnection && s.fallback !== true).map((s) => s.id));
 	const selfFailures = certificateGroups.filter(
 		(g) => addressRole(g.target, g.targetPort, selfView) === 'apiserver' && g.direction !== 'before' && (g.reporter === 'apiserver' || g.reporter === 'unknown'),
 	);
@@ -145,6 +146,7 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 		firstFailure,
 		isAfterBounds,
 		certificateGroups,
+		connectionGroups,
 	});
 
 	// A loopback certificate the apiserver was seen serving (curl -v, openssl) names its own expiry.

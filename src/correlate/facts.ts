@@ -28,6 +28,8 @@ export type FactInput = {
 	readonly isAfterBounds: ReadonlyMap<number, EvidenceLine>;
 	/** Groups of every signal that reports a certificate failure. */
 	readonly certificateGroups: readonly HitGroup[];
+	/** Groups of every signal that reports a connection that could not be made. */
+	readonly connectionGroups: readonly HitGroup[];
 };
 
 /** One fact: its name (what rules test with `{fact: name}`), what it means, and how it is decided. */
@@ -99,6 +101,19 @@ export const factDeciders: readonly FactDecider[] = [
 			const latestStartBefore = input.starts.filter((s) => s.at <= firstAnyFailure).reduce((max, s) => Math.max(max, s.at), Number.NEGATIVE_INFINITY);
 			if (!Number.isFinite(firstAnyFailure) || !Number.isFinite(latestStartBefore) || firstAnyFailure - latestStartBefore > 2 * 3_600_000) return undefined;
 			return `the apiserver started at ${iso(latestStartBefore)}, ${Math.round((firstAnyFailure - latestStartBefore) / 60_000)} minutes before the first certificate failure; a loopback certificate is new at start-up`;
+		},
+	},
+	{
+		name: 'connection-failures-at-start',
+		description: 'every refused or timed-out connection lies within two minutes after a start of the apiserver: its own clients and etcd come up a moment after it, which is normal',
+		decide: (input) => {
+			const timed = input.connectionGroups.filter((g) => g.first !== undefined && g.last !== undefined);
+			if (timed.length === 0 || timed.length < input.connectionGroups.length) return undefined;
+			const first = Math.min(...timed.map((g) => g.first!));
+			const last = Math.max(...timed.map((g) => g.last!));
+			const start = input.starts.filter((s) => s.at <= first + 1000).reduce((max, s) => Math.max(max, s.at), Number.NEGATIVE_INFINITY);
+			if (!Number.isFinite(start) || last - start > 2 * 60_000) return undefined;
+			return `the refused or timed-out connections (${iso(first)} to ${iso(last)}) all come within ${Math.max(1, Math.round((last - start) / 1000))} seconds of the apiserver's start at ${iso(start)}: components coming up, not an outage`;
 		},
 	},
 	{

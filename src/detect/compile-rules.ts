@@ -29,6 +29,13 @@ function compileEventFilter(filter: EventFilter): CompiledEventFilter {
 
 const certificateKinds: ReadonlySet<FailureKind> = new Set(['expired', 'not-yet-valid', 'expired-or-not-yet-valid', 'unknown-authority', 'name-mismatch', 'x509-other', 'no-certificate', 'client-certificate-refused']);
 
+const connectionKinds: ReadonlySet<FailureKind> = new Set(['connection-refused', 'connection-timeout', 'no-route', 'dns-failure', 'connection-reset', 'handshake-timeout']);
+
+/** An event filter stands for connection failures when every kind it admits is one. */
+function eventIsConnection(filter: CompiledEventFilter): boolean {
+	return filter.kind !== undefined && [...filter.kind].every((kind) => connectionKinds.has(kind));
+}
+
 /** An event filter stands for certificate failures when it admits no event that is not one. */
 function eventIsCertificate(filter: CompiledEventFilter): boolean {
 	if (filter.certificate !== undefined) return !filter.certificate.has('none');
@@ -66,6 +73,8 @@ export type CompiledSignal = Omit<SignalConfig, 'literals' | 'pattern' | 'event'
 	readonly durationFloors: readonly number[];
 	/** The signal reports a certificate failure (set in the rule, or implied by its event filter). */
 	readonly isCertificate: boolean;
+	/** The signal reports connections that could not be made (an event filter admitting only connection failures). */
+	readonly isConnection: boolean;
 	readonly severitySet: ReadonlySet<string> | undefined;
 	readonly file: string;
 	readonly origin: RuleOrigin;
@@ -231,7 +240,7 @@ export function compileRules(texts: readonly RuleText[], options: CompileOptions
 				}
 
 				const filter = compileEventFilter(event);
-				fileSignals.push({...common, matcher: {kind: 'event', filter}, literals: failureLiterals, isCertificate: signal.certificate ?? eventIsCertificate(filter)});
+				fileSignals.push({...common, matcher: {kind: 'event', filter}, literals: failureLiterals, isCertificate: signal.certificate ?? eventIsCertificate(filter), isConnection: eventIsConnection(filter)});
 				continue;
 			}
 
@@ -257,7 +266,7 @@ export function compileRules(texts: readonly RuleText[], options: CompileOptions
 				}
 			}
 
-			fileSignals.push({...common, matcher: {kind: 'pattern', regex, literals: literals ?? [], pattern: pattern!}, literals: literals ?? [], isCertificate: signal.certificate === true});
+			fileSignals.push({...common, matcher: {kind: 'pattern', regex, literals: literals ?? [], pattern: pattern!}, literals: literals ?? [], isCertificate: signal.certificate === true, isConnection: false});
 		}
 
 		for (const [index, finding] of parsed.data.findings.entries()) {

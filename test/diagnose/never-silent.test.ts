@@ -42,6 +42,12 @@ describe('never silent: a failure no hypothesis explains still gets an honest fi
 		expect(findingIds(report)).not.toContain('certificate-error-unclassified');
 	});
 
+	it('takes connections refused in the seconds after a start for components coming up, not an outage', async () => {
+		const report = await diagnosePaths([path.resolve(import.meta.dirname, '../../fixtures/incidents/healthy-start')]);
+		expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+		expect(report.context.facts.has('connection-failures-at-start')).toBe(true);
+	});
+
 	it('says nothing of a healthy log', async () => {
 		const report = await diagnosePaths([path.resolve(import.meta.dirname, '../../fixtures/incidents/healthy')]);
 		expect(report.verdict).toBe('healthy');
