@@ -3,8 +3,11 @@ import type {CompiledRules} from '../detect/compile-rules.js';
 import type {ContextHit, HitGroup, SignalState} from '../detect/collect-signals.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
 import {isLoopbackAddress, isUnspecifiedAddress, normalizeAddress, type AddressOrigin} from './address.js';
+import {distributionOf, type DistributionId} from '../detect/rules/distributions.js';
+import {decideDistribution, type DistributionDecision} from './distribution.js';
 import type {LiveFacts, RunMode} from './live-facts.js';
-import {dayMs, loopbackExpiry, loopbackLifetimeDays} from './loopback-lifetime.js';
+import {livenessProbeNote} from './liveness-probe.js';
+import {dayMs, loopbackExpiry, loopbackLifetime} from './loopback-lifetime.js';
 
 /** One of the node's own addresses and every reason it is believed to be one. */
 export type SelfAddress = {readonly ip: string; readonly from: readonly AddressOrigin[]};
@@ -30,6 +33,8 @@ export type ApiserverContext = {
 	readonly loopbackNotAfter: {readonly at: number; readonly from: string} | undefined;
 	readonly securePort: number;
 	readonly runMode: RunMode;
+	/** Which distribution runs the control plane, and why (see correlate/distribution.ts). */
+	readonly distribution: DistributionDecision;
 	/** Facts that hold, each with a sentence saying why. */
 	readonly facts: ReadonlyMap<string, string>;
 	/** First and last time seen across all sources. */
@@ -49,6 +54,10 @@ export type CorrelateOptions = {
 	readonly live: LiveFacts | undefined;
 	readonly runModeHint: RunMode;
 	readonly logRange: {readonly first: number | undefined; readonly last: number | undefined};
+	/** `--distribution`, when given. */
+	readonly distribution?: DistributionId | undefined;
+	/** journald identifiers and source names of the node's records, for the distribution. */
+	readonly observed?: {readonly identifiers: readonly string[]; readonly sources: readonly string[]} | undefined;
 };
 
 const tolerance = 15 * 60_000;
@@ -114,9 +123,11 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 	const selfAddresses = collectSelfAddresses(rules, state, options);
 	const selfSet = new Set(selfAddresses.map((a) => a.ip));
 
+	const distribution = decideDistribution({flag: options.distribution, hits: state.context, identifiers: options.observed?.identifiers ?? [], sources: options.observed?.sources ?? [], live: options.live});
+	const known = distribution.id === undefined ? undefined : distributionOf(distribution.id);
 	const portHit = state.context.find((h) => (h.provides === 'serving-address' || h.provides === 'bind-address') && h.groups['port'] !== undefined);
 	const livePort = Number(options.live?.process?.flags['secure-port']);
-	const securePort = Number.isInteger(livePort) && livePort > 0 ? livePort : portHit ? Number(portHit.groups['port']) : 6443;
+	const securePort = Number.isInteger(livePort) && livePort > 0 ? livePort : portHit ? Number(portHit.groups['port']) : known?.apiserverPort ?? 6443;
 
 	// Version: flag, then the live process, then the logs (latest wins: an upgrade restarts the process).
 	const versionHit = [...state.context].reverse().find((h) => h.provides === 'version' && h.groups['version'] !== undefined);
@@ -128,7 +139,8 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 				: versionHit !== undefined
 					? {value: versionHit.groups['version']!, from: `log line ${versionHit.evidence.source}:${versionHit.evidence.line}`}
 					: undefined;
-	const versionLifetime = loopbackLifetimeDays(version?.value);
+	const lifetimeByVersion = loopbackLifetime(version?.value, distribution.id);
+	const versionLifetime = lifetimeByVersion?.days;
 
 	// Self-directed expiry failures: the apiserver's own client calling its own secure port.
 	const x509Signals = rules.signals.filter((s) => s.target !== undefined).map((s) => s.id);
@@ -226,7 +238,7 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 
 	const expiry = loopbackNotAfter?.at ?? (start === undefined ? undefined : loopbackExpiry(start.at, lifetimeDays));
 	if (loopbackNotAfter === undefined && expiry !== undefined && start !== undefined) {
-		loopbackNotAfter = {at: expiry, from: `predicted: start ${iso(start.at)} - 1h + ${lifetimeDays} days (${lifetimeFrom === 'version' ? `Kubernetes ${version?.value}` : lifetimeFrom === 'certificate' ? 'lifetime shown by the certificate' : 'version unknown, assuming 365 days'})`};
+		loopbackNotAfter = {at: expiry, from: `predicted: start ${iso(start.at)} - 1h + ${lifetimeDays} days (${lifetimeFrom === 'version' ? `Kubernetes ${version?.value}: ${lifetimeByVersion?.source ?? ''}` : lifetimeFrom === 'certificate' ? 'lifetime shown by the certificate' : 'version unknown, assuming 365 days'})`};
 	}
 
 	const facts = new Map<string, string>();
@@ -310,7 +322,12 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 		else facts.set('disk-cert-expired', `expired on disk: ${expired.slice(0, 5).map((c) => `${c.path} (${iso(c.notAfter)})`).join(', ')}`);
 	}
 
-	const runMode: RunMode = live?.process !== undefined && live.process.runMode !== 'unknown' ? live.process.runMode : options.runModeHint;
+	const runMode: RunMode = live?.process !== undefined && live.process.runMode !== 'unknown' ? live.process.runMode : known?.runMode ?? options.runModeHint;
+	const probeNote = livenessProbeNote(version?.value, live?.livenessProbe);
+	if (probeNote !== undefined) {
+		facts.set(probeNote.fact, probeNote.text);
+		notes.push(probeNote.text);
+	}
 
 	return {
 		selfAddresses,
@@ -321,6 +338,7 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 		loopbackNotAfter,
 		securePort,
 		runMode,
+		distribution,
 		facts,
 		logRange: options.logRange,
 		firstFailure,

@@ -18,5 +18,7 @@ export const knownFacts = new Map<string, string>([
 	['process-uptime-exceeds-lifetime', 'the running kube-apiserver process is older than its loopback certificate lifetime'],
 	['disk-certs-valid', 'every certificate on disk that was scanned is valid now'],
 	['disk-cert-expired', 'at least one certificate on disk has expired'],
+	['liveness-probe-misses-loopback-check', 'the apiserver is Kubernetes 1.36 or later and its static pod\'s liveness probe cannot act on the loopback-serving-certificate check of /livez (none, not HTTP, another path, or the check excluded)'],
+	['liveness-probe-on-healthz', 'the apiserver is Kubernetes 1.36 or later and its static pod\'s liveness probe checks /healthz, which carries the loopback-serving-certificate check too'],
 	['self-addresses-known', 'at least one of the node\'s own addresses other than loopback is known'],
 ]);

@@ -34,7 +34,7 @@ export const signalSchema = z
 		certificate: z.boolean().optional(),
 		/** Context this signal tells about the apiserver, read by the correlate stage from its named groups. */
 		provides: z
-			.enum(['start', 'version', 'bind-address', 'advertise-address', 'serving-address', 'loopback-certificate', 'served-loopback-certificate'])
+			.enum(['start', 'version', 'bind-address', 'advertise-address', 'serving-address', 'loopback-certificate', 'served-loopback-certificate', 'distribution'])
 			.optional(),
 	})
 	.strict();
