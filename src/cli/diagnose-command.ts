@@ -7,6 +7,7 @@ import {formatMarkdown} from '../render/format-markdown.js';
 import {formatText} from '../render/format-text.js';
 import {redactReport} from '../render/redact-report.js';
 import type {CompiledRules} from '../detect/compile-rules.js';
+import type {DistributionId} from '../detect/rules/distributions.js';
 import {feedSources, type Input} from './feed-sources.js';
 
 export type ReportFormat = 'text' | 'json' | 'markdown';
@@ -23,6 +24,8 @@ export type DiagnoseOptions = {
 	readonly selfIps: readonly string[];
 	readonly startedAt?: number | undefined;
 	readonly apiserverVersion?: string | undefined;
+	/** `--distribution`. */
+	readonly distribution?: DistributionId | undefined;
 	readonly redact: boolean;
 	readonly live: boolean;
 	readonly procRoot: string;
@@ -54,6 +57,7 @@ export function createSession(options: DiagnoseOptions): DiagnosisSession {
 		maxLineLength: options.maxLineLength,
 		since: options.since,
 		until: options.until,
+		distribution: options.distribution,
 	});
 }
 

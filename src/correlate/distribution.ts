@@ -66,7 +66,7 @@ export function decideDistribution(evidence: DistributionEvidence): Distribution
 	}
 
 	const process = evidence.live?.process;
-	const processClues: DistributionClue[] = process?.runMode === 'systemd' && process.embeddedIn === undefined ? [{distribution: 'systemd-unit', weight: 3, reason: `the running kube-apiserver (pid ${process.pid}) is in the kube-apiserver.service unit`}] : [];
+	const processClues: DistributionClue[] = process?.runMode === 'systemd' && process.embeddedIn === undefined ? [{distribution: 'systemd-unit', weight: 3, reason: `the running kube-apiserver (pid ${process.pid}) is in a systemd unit`}] : [];
 	const clues = [...(evidence.live?.distributionClues ?? []), ...processClues, ...logClues(evidence)];
 	const byDistribution = new Map<DistributionId, {weight: number; reasons: string[]}>();
 	for (const clue of clues) {

@@ -28,7 +28,8 @@ export type DistributionClue = {
 
 /** The kube-apiserver static pod's liveness probe, read from its manifest. */
 export type LivenessProbe =
-	| {readonly type: 'http'; readonly manifest: string; readonly path: string}
+	/** It checks an apiserver endpoint: an httpGet path, or an exec command such as rke2's `kubectl get --raw=/livez`. */
+	| {readonly type: 'endpoint'; readonly manifest: string; readonly path: string; readonly handler: 'httpGet' | 'exec'}
 	| {readonly type: 'other'; readonly manifest: string; readonly handler: string}
 	| {readonly type: 'none'; readonly manifest: string};
 

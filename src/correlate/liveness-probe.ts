@@ -25,7 +25,7 @@ export function livenessProbeNote(version: string | undefined, probe: LivenessPr
 			return {fact: 'liveness-probe-misses-loopback-check', text: `${pod} has no liveness probe, ${consequence}`};
 		case 'other':
 			return {fact: 'liveness-probe-misses-loopback-check', text: `${pod} has a ${probe.handler} liveness probe, not an HTTP GET of /livez, ${consequence}`};
-		case 'http': {
+		case 'endpoint': {
 			const [path = '', query = ''] = probe.path.split('?');
 			if (query.split('&').some((part) => part === `exclude=${check}`)) {
 				return {fact: 'liveness-probe-misses-loopback-check', text: `${pod} probes ${probe.path}, which excludes the ${check} check, ${consequence.replace('add a liveness probe with httpGet path /livez', 'drop the exclude')}`};

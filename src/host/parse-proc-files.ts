@@ -82,9 +82,16 @@ export function processStartMs(bootTimeSeconds: number, startTicks: number): num
 	return bootTimeSeconds * 1000 + Math.round((startTicks * 1000) / clockTicksPerSecond);
 }
 
-/** The `vX.Y.Z` of `kube-apiserver --version` output (`Kubernetes v1.31.4`). */
+/** The `vX.Y.Z` of `kube-apiserver --version` output (`Kubernetes v1.31.4`) or `k3s --version` (`k3s version v1.28.5+k3s1 (…)`). */
 export function parseKubernetesVersion(output: string): string | undefined {
-	return /\bKubernetes (v\d+\.\d+\.\d+[\w.+-]*)/.exec(output)?.[1];
+	return /\b(?:Kubernetes|k3s version|rke2 version) (v\d+\.\d+\.\d+[\w.+-]*)/.exec(output)?.[1];
+}
+
+/** A process as the distribution data names it: argv[0]'s base name, and its sub-command when it has one (`k3s server`). */
+export function programName(argv: readonly string[]): string {
+	const program = baseName(argv[0] ?? '');
+	const command = argv[1];
+	return command === undefined || command.startsWith('-') || !/^[a-z][a-z0-9-]*$/.test(command) ? program : `${program} ${command}`;
 }
 
 function baseName(path: string): string {

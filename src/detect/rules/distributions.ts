@@ -41,6 +41,10 @@ export type Distribution = {
 		readonly programs: readonly string[];
 		/** A kube-apiserver flag only this distribution sets. */
 		readonly apiserverFlags: readonly string[];
+		/** The program (as in `programs`) that runs the apiserver inside itself, when there is no kube-apiserver process. */
+		readonly apiserverInside?: string;
+		/** Folders of the control plane's certificates, scanned on the node. */
+		readonly certificateFolders: readonly string[];
 	};
 	/** What in the logs shows this distribution. */
 	readonly logClues: {
@@ -84,7 +88,7 @@ export const distributions: readonly Distribution[] = [
 		apiserverPort: 6444,
 		probeHost: '127.0.0.1',
 		logs: {journalUnits: ['k3s'], podDirectories: [], containerLinks: [], files: ['/var/log/k3s.log', '/var/log/k3s.log.*']},
-		node: {paths: ['/var/lib/rancher/k3s/server', '/etc/rancher/k3s/k3s.yaml'], unitFiles: ['/etc/systemd/system/k3s.service', '/etc/init.d/k3s'], programs: ['k3s server'], apiserverFlags: []},
+		node: {paths: ['/var/lib/rancher/k3s/server', '/etc/rancher/k3s/k3s.yaml'], unitFiles: ['/etc/systemd/system/k3s.service', '/etc/init.d/k3s'], programs: ['k3s server'], apiserverFlags: [], apiserverInside: 'k3s server', certificateFolders: ['/var/lib/rancher/k3s/server/tls']},
 		logClues: {identifiers: ['k3s'], versionSuffix: '+k3s', markers: ['k3s', '/var/lib/rancher/k3s/'], sourceNames: [/(?:^|\/)k3s\.log(?:\.\d+)?(?:\.gz)?$/, /^journalctl -u k3s$/, /(?:^|\/)k3s(?:\.service)?(?:\.log|\.txt)?$/]},
 		loopbackLifetime: upstreamLifetime,
 		restartApiserver: 'systemctl restart k3s (OpenRC: rc-service k3s restart); the apiserver restarts with the k3s process, running pods keep running',
@@ -104,6 +108,7 @@ export const distributions: readonly Distribution[] = [
 			unitFiles: ['/etc/systemd/system/rke2-server.service', '/usr/lib/systemd/system/rke2-server.service', '/usr/local/lib/systemd/system/rke2-server.service'],
 			programs: ['rke2 server'],
 			apiserverFlags: [],
+			certificateFolders: ['/var/lib/rancher/rke2/server/tls'],
 		},
 		logClues: {identifiers: ['rke2'], versionSuffix: '+rke2', markers: ['rke2', '/var/lib/rancher/rke2/'], sourceNames: [/^journalctl -u rke2-server$/, /\/var\/lib\/rancher\/rke2\//, /(?:^|\/)rke2-server(?:\.service)?(?:\.log|\.txt)?$/]},
 		loopbackLifetime: upstreamLifetime,
@@ -120,7 +125,7 @@ export const distributions: readonly Distribution[] = [
 		runMode: 'systemd',
 		apiserverPort: 16_443,
 		logs: {journalUnits: ['snap.microk8s.daemon-kubelite', 'snap.microk8s.daemon-apiserver'], podDirectories: [], containerLinks: [], files: []},
-		node: {paths: ['/var/snap/microk8s/current', '/snap/microk8s/current'], unitFiles: ['/etc/systemd/system/snap.microk8s.daemon-kubelite.service', '/etc/systemd/system/snap.microk8s.daemon-apiserver.service'], programs: ['kubelite'], apiserverFlags: []},
+		node: {paths: ['/var/snap/microk8s/current', '/snap/microk8s/current'], unitFiles: ['/etc/systemd/system/snap.microk8s.daemon-kubelite.service', '/etc/systemd/system/snap.microk8s.daemon-apiserver.service'], programs: ['kubelite'], apiserverFlags: [], apiserverInside: 'kubelite', certificateFolders: ['/var/snap/microk8s/current/certs']},
 		logClues: {identifiers: ['microk8s.daemon-kubelite', 'microk8s.daemon-apiserver'], markers: ['kubelite', '/snap/microk8s/', '/var/snap/microk8s/'], sourceNames: [/^journalctl -u snap\.microk8s\.daemon-(?:kubelite|apiserver)$/, /snap\.microk8s\.daemon-(?:kubelite|apiserver)/]},
 		loopbackLifetime: upstreamLifetime,
 		restartApiserver: 'snap restart microk8s.daemon-kubelite (before MicroK8s 1.21: snap restart microk8s.daemon-apiserver); this restarts the kubelet on the node too',
@@ -135,7 +140,7 @@ export const distributions: readonly Distribution[] = [
 		runMode: 'static-pod',
 		apiserverPort: 6443,
 		logs: {journalUnits: [], podDirectories: ['/var/log/pods/openshift-kube-apiserver_kube-apiserver-*/kube-apiserver'], containerLinks: ['/var/log/containers/kube-apiserver-*_openshift-kube-apiserver_kube-apiserver-*'], files: []},
-		node: {paths: ['/etc/kubernetes/static-pod-resources', '/etc/kubernetes/manifests/kube-apiserver-pod.yaml'], unitFiles: [], programs: [], apiserverFlags: ['openshift-config']},
+		node: {paths: ['/etc/kubernetes/static-pod-resources', '/etc/kubernetes/manifests/kube-apiserver-pod.yaml'], unitFiles: [], programs: [], apiserverFlags: ['openshift-config'], certificateFolders: ['/etc/kubernetes/static-pod-resources/kube-apiserver-certs']},
 		logClues: {identifiers: [], markers: ['/etc/kubernetes/static-pod-resources/', '/etc/kubernetes/static-pod-certs/'], sourceNames: [/(?:^|\/)openshift-kube-apiserver_kube-apiserver-/, /(?:^|\/)namespaces\/openshift-kube-apiserver\//]},
 		loopbackLifetime: [
 			{since: [1, 0], days: 365, source: 'OpenShift before 4.16 makes it for 365 days, as Kubernetes does'},
@@ -154,7 +159,7 @@ export const distributions: readonly Distribution[] = [
 		runMode: 'systemd',
 		apiserverPort: 8443,
 		logs: {journalUnits: ['origin-master-api', 'atomic-openshift-master-api', 'origin-master', 'atomic-openshift-master'], podDirectories: [], containerLinks: [], files: []},
-		node: {paths: ['/etc/origin/master/master-config.yaml'], unitFiles: ['/etc/systemd/system/origin-master-api.service', '/etc/systemd/system/atomic-openshift-master-api.service'], programs: ['openshift start'], apiserverFlags: []},
+		node: {paths: ['/etc/origin/master/master-config.yaml'], unitFiles: ['/etc/systemd/system/origin-master-api.service', '/etc/systemd/system/atomic-openshift-master-api.service'], programs: ['openshift start'], apiserverFlags: [], apiserverInside: 'openshift start', certificateFolders: ['/etc/origin/master']},
 		logClues: {identifiers: ['origin-master', 'origin-master-api', 'atomic-openshift-master', 'atomic-openshift-master-api', 'origin-node', 'atomic-openshift-node'], markers: ['/etc/origin/master/', '/etc/origin/node/'], sourceNames: [/^journalctl -u (?:origin|atomic-openshift)-master(?:-api)?$/]},
 		loopbackLifetime: upstreamLifetime,
 		restartApiserver: 'master-restart api (OpenShift 3.10 and 3.11; before 3.10: systemctl restart atomic-openshift-master-api, or origin-master-api on OKD)',
@@ -169,7 +174,7 @@ export const distributions: readonly Distribution[] = [
 		runMode: 'systemd',
 		apiserverPort: 6443,
 		logs: {journalUnits: ['kube-apiserver'], podDirectories: [], containerLinks: [], files: ['/var/log/kube-apiserver*.log']},
-		node: {paths: [], unitFiles: ['/etc/systemd/system/kube-apiserver.service', '/usr/lib/systemd/system/kube-apiserver.service', '/lib/systemd/system/kube-apiserver.service'], programs: [], apiserverFlags: []},
+		node: {paths: [], unitFiles: ['/etc/systemd/system/kube-apiserver.service', '/usr/lib/systemd/system/kube-apiserver.service', '/lib/systemd/system/kube-apiserver.service'], programs: [], apiserverFlags: [], certificateFolders: ['/var/lib/kubernetes']},
 		logClues: {identifiers: ['kube-apiserver'], markers: [], sourceNames: [/^journalctl -u kube-apiserver$/]},
 		loopbackLifetime: upstreamLifetime,
 		restartApiserver: 'systemctl restart kube-apiserver',
@@ -184,7 +189,7 @@ export const distributions: readonly Distribution[] = [
 		runMode: 'static-pod',
 		apiserverPort: 6443,
 		logs: {journalUnits: [], podDirectories: ['/var/log/pods/kube-system_kube-apiserver-*/'], containerLinks: ['/var/log/containers/kube-apiserver-*'], files: []},
-		node: {paths: ['/etc/kubernetes/manifests/kube-apiserver.yaml', '/var/lib/kubelet/kubeadm-flags.env'], unitFiles: [], programs: [], apiserverFlags: []},
+		node: {paths: ['/etc/kubernetes/manifests/kube-apiserver.yaml', '/var/lib/kubelet/kubeadm-flags.env'], unitFiles: [], programs: [], apiserverFlags: [], certificateFolders: ['/etc/kubernetes/pki']},
 		logClues: {identifiers: [], markers: ['/etc/kubernetes/pki/'], sourceNames: [/(?:^|\/)kube-system_kube-apiserver-[^/_]+_[0-9a-f-]+\//], hintsOnly: true},
 		loopbackLifetime: upstreamLifetime,
 		staticPodManifest: '/etc/kubernetes/manifests/kube-apiserver.yaml',
