@@ -89,6 +89,7 @@ export function decideDistribution(evidence: DistributionEvidence): Distribution
 		return {id: undefined, name: 'unknown', reasons: tied.flatMap(([id, entry]) => entry.reasons.map((reason) => `${reason} points at ${distributionOf(id).name}`)), candidates: tied.map(([id]) => id)};
 	}
 
-	const against = ranked.slice(1).flatMap(([id, entry]) => entry.reasons.map((reason) => `though ${reason} points at ${distributionOf(id).name}`));
+	// What pointed elsewhere is named when it was more than a hint.
+	const against = ranked.slice(1).filter(([, entry]) => entry.weight >= 2).flatMap(([id, entry]) => entry.reasons.map((reason) => `though ${reason} points at ${distributionOf(id).name}`));
 	return {id: first[0], name: distributionOf(first[0]).name, reasons: [...first[1].reasons, ...against], candidates: []};
 }

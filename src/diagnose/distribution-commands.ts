@@ -23,9 +23,15 @@ function fallbackChoices(context: ApiserverContext): readonly Distribution[] {
 	return likely === undefined ? distributions : [distributionOf(likely)];
 }
 
+// Listing several, each command keeps only its first clause: the rest (alternatives, explanations) is for the one that applies.
 function choose(choices: readonly Distribution[], key: CommandKey): string {
 	if (choices.length === 1) return choices[0]![key];
-	return choices.map((choice) => `${choice.name}: ${choice[key]}`).join('; ');
+	return choices.map((choice) => `${choice.name}: ${firstClause(choice[key])}`).join('; ');
+}
+
+function firstClause(command: string): string {
+	const cut = [command.indexOf(' ('), command.indexOf('; ')].filter((i) => i > 0);
+	return cut.length === 0 ? command : command.slice(0, Math.min(...cut));
 }
 
 /** `{distribution}`, `{restartApiserver}`, `{oneAtATime}`, `{checkCertificates}`, `{renewCertificates}` for a context. */

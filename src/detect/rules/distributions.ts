@@ -78,8 +78,24 @@ const upstreamLifetime: readonly LifetimeStep[] = [
 
 const readyz = (kubectl: string): string => `wait for ${kubectl} get --raw=/readyz to answer ok before the next node, and run kubesleuth probe there to see the new certificate`;
 
-/** Every distribution kubesleuth knows, most specific first (a kubeadm node is checked last). */
+/** Every distribution kubesleuth knows, the most common first: this is the order choices are named in when none is known. */
 export const distributions: readonly Distribution[] = [
+	{
+		id: 'kubeadm',
+		name: 'kubeadm',
+		apiserverRuns: 'as a static pod (kube-system/kube-apiserver-<node>) from /etc/kubernetes/manifests/kube-apiserver.yaml, run by the kubelet',
+		runMode: 'static-pod',
+		apiserverPort: 6443,
+		logs: {journalUnits: [], podDirectories: ['/var/log/pods/kube-system_kube-apiserver-*/'], containerLinks: ['/var/log/containers/kube-apiserver-*'], files: []},
+		node: {paths: ['/etc/kubernetes/manifests/kube-apiserver.yaml', '/var/lib/kubelet/kubeadm-flags.env'], unitFiles: [], programs: [], apiserverFlags: [], certificateFolders: ['/etc/kubernetes/pki']},
+		logClues: {identifiers: [], markers: ['/etc/kubernetes/pki/'], sourceNames: [/(?:^|\/)kube-system_kube-apiserver-[^/_]+_[0-9a-f-]+\//], hintsOnly: true},
+		loopbackLifetime: upstreamLifetime,
+		staticPodManifest: '/etc/kubernetes/manifests/kube-apiserver.yaml',
+		restartApiserver: 'mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/ && sleep 20 && mv /tmp/kube-apiserver.yaml /etc/kubernetes/manifests/ (or crictl stop $(crictl ps --name kube-apiserver -q); the kubelet starts a new container)',
+		oneAtATime: `Do one control-plane node at a time; ${readyz('kubectl')}.`,
+		checkCertificates: 'kubeadm certs check-expiration',
+		renewCertificates: 'kubeadm certs renew all, then restart the control-plane static pods so they load the new files (mv /etc/kubernetes/manifests/*.yaml out, wait 20 s, move them back)',
+	},
 	{
 		id: 'k3s',
 		name: 'k3s',
@@ -181,22 +197,6 @@ export const distributions: readonly Distribution[] = [
 		oneAtATime: `Do one control-plane node at a time; ${readyz('kubectl')}.`,
 		checkCertificates: 'kubesleuth certs /etc/kubernetes/pki /var/lib/kubernetes (the folders of --tls-cert-file, --client-ca-file and the etcd client certificate)',
 		renewCertificates: 'reissue them with the tool that made them (cfssl, openssl), signed by the same CA, then systemctl restart etcd kube-apiserver kube-controller-manager kube-scheduler',
-	},
-	{
-		id: 'kubeadm',
-		name: 'kubeadm',
-		apiserverRuns: 'as a static pod (kube-system/kube-apiserver-<node>) from /etc/kubernetes/manifests/kube-apiserver.yaml, run by the kubelet',
-		runMode: 'static-pod',
-		apiserverPort: 6443,
-		logs: {journalUnits: [], podDirectories: ['/var/log/pods/kube-system_kube-apiserver-*/'], containerLinks: ['/var/log/containers/kube-apiserver-*'], files: []},
-		node: {paths: ['/etc/kubernetes/manifests/kube-apiserver.yaml', '/var/lib/kubelet/kubeadm-flags.env'], unitFiles: [], programs: [], apiserverFlags: [], certificateFolders: ['/etc/kubernetes/pki']},
-		logClues: {identifiers: [], markers: ['/etc/kubernetes/pki/'], sourceNames: [/(?:^|\/)kube-system_kube-apiserver-[^/_]+_[0-9a-f-]+\//], hintsOnly: true},
-		loopbackLifetime: upstreamLifetime,
-		staticPodManifest: '/etc/kubernetes/manifests/kube-apiserver.yaml',
-		restartApiserver: 'mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/ && sleep 20 && mv /tmp/kube-apiserver.yaml /etc/kubernetes/manifests/ (or crictl stop $(crictl ps --name kube-apiserver -q); the kubelet starts a new container)',
-		oneAtATime: `Do one control-plane node at a time; ${readyz('kubectl')}.`,
-		checkCertificates: 'kubeadm certs check-expiration',
-		renewCertificates: 'kubeadm certs renew all, then restart the control-plane static pods so they load the new files (mv /etc/kubernetes/manifests/*.yaml out, wait 20 s, move them back)',
 	},
 ];
 
