@@ -87,7 +87,10 @@ export function renderReport(report: Report, options: Pick<DiagnoseOptions, 'for
 /** `kubesleuth [PATH...]` without the live view: read, diagnose, print a report. Returns the exit code. */
 export async function runDiagnose(options: DiagnoseOptions, io: DiagnoseIo): Promise<number> {
 	const session = createSession(options);
-	await feedSources(session, options.inputs, {maxLineBytes: options.maxLineLength, signal: io.signal, stdin: io.stdin, follow: options.follow === true});
+	const onBundle = (description: string): void => {
+		io.stderr.write(`kubesleuth: reading the support bundle ${description}\n`);
+	};
+	await feedSources(session, options.inputs, {maxLineBytes: options.maxLineLength, signal: io.signal, stdin: io.stdin, follow: options.follow === true, onBundle});
 	// A partial report must say so: its counts and findings cover only what was read before the signal
 	// (in follow mode the signal is the way to stop, and the report covers everything read until then).
 	if (io.signal?.aborted === true && options.follow !== true) session.warn(undefined, 'interrupted: reading stopped early, so this report covers only the lines read before that');
