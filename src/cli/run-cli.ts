@@ -103,7 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 	program
 		.command('certs')
 		.description('list certificates on disk with their expiry, like kubeadm certs check-expiration')
-		.argument('[paths...]', 'folders, files or globs (default /etc/kubernetes/pki and /etc/kubernetes/*.conf)')
+		.argument('[paths...]', 'folders, files or globs (default: the certificate folders of the distributions on this node, such as /etc/kubernetes/pki and /etc/kubernetes/*.conf, /var/lib/rancher/k3s/server/tls)')
 		.addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
 		.action(async (paths: string[], flags: {format: 'text' | 'json'}) => {
 			const {runCertsCommand} = await import('./commands/certs-command.js');

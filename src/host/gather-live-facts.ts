@@ -1,14 +1,12 @@
-import {access} from 'node:fs/promises';
-import path from 'node:path';
 import type {LiveFacts} from '../correlate/live-facts.js';
-import {distributions} from '../detect/rules/distributions.js';
+import {presentCertificatePaths} from './certificate-folders.js';
 import {defaultProbeTarget} from './default-probe-target.js';
 import {detectNodeDistribution} from './detect-node-distribution.js';
 import {readMachineIdentity} from './interface-addresses.js';
 import {probeLoopbackCertificate} from './probe-loopback-certificate.js';
 import {readApiserverProcess} from './read-apiserver-process.js';
 import {readLivenessProbe} from './read-liveness-probe.js';
-import {defaultCertificatePaths, scanCertificates} from './scan-certificates.js';
+import {scanCertificates} from './scan-certificates.js';
 
 export type GatherOptions = {
 	readonly procRoot: string;
@@ -47,14 +45,6 @@ export async function gatherLiveFacts(options: GatherOptions): Promise<LiveFacts
 }
 
 async function readDiskCertificates(root: string): Promise<LiveFacts['diskCertificates']> {
-	const folders = [...new Set(distributions.flatMap((d) => d.node.certificateFolders))];
-	const present: string[] = [];
-	for (const folder of folders) {
-		if (await access(path.join(root, folder)).then(() => true, () => false)) present.push(path.join(root, folder));
-	}
-
-	if (present.length === 0) return undefined;
-	// kubeadm's kubeconfigs hold client certificates too; they are read whenever its PKI folder is there.
-	const kubeadm = present.includes(path.join(root, '/etc/kubernetes/pki')) ? defaultCertificatePaths.filter((p) => p.includes('*')).map((p) => path.join(root, p)) : [];
-	return (await scanCertificates([...present, ...kubeadm]).catch(() => undefined))?.certificates;
+	const paths = await presentCertificatePaths(root);
+	return paths.length === 0 ? undefined : (await scanCertificates(paths).catch(() => undefined))?.certificates;
 }
