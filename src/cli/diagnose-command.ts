@@ -7,6 +7,7 @@ import {formatMarkdown} from '../render/format-markdown.js';
 import {formatText} from '../render/format-text.js';
 import {redactReport} from '../render/redact-report.js';
 import type {CompiledRules} from '../detect/compile-rules.js';
+import type {DistributionId} from '../detect/rules/distributions.js';
 import {feedSources, type Input} from './feed-sources.js';
 
 export type ReportFormat = 'text' | 'json' | 'markdown';
@@ -23,6 +24,8 @@ export type DiagnoseOptions = {
 	readonly selfIps: readonly string[];
 	readonly startedAt?: number | undefined;
 	readonly apiserverVersion?: string | undefined;
+	/** `--distribution`. */
+	readonly distribution?: DistributionId | undefined;
 	readonly redact: boolean;
 	readonly live: boolean;
 	readonly procRoot: string;
@@ -54,6 +57,7 @@ export function createSession(options: DiagnoseOptions): DiagnosisSession {
 		maxLineLength: options.maxLineLength,
 		since: options.since,
 		until: options.until,
+		distribution: options.distribution,
 	});
 }
 
@@ -83,7 +87,10 @@ export function renderReport(report: Report, options: Pick<DiagnoseOptions, 'for
 /** `kubesleuth [PATH...]` without the live view: read, diagnose, print a report. Returns the exit code. */
 export async function runDiagnose(options: DiagnoseOptions, io: DiagnoseIo): Promise<number> {
 	const session = createSession(options);
-	await feedSources(session, options.inputs, {maxLineBytes: options.maxLineLength, signal: io.signal, stdin: io.stdin, follow: options.follow === true});
+	const onBundle = (description: string): void => {
+		io.stderr.write(`kubesleuth: reading the support bundle ${description}\n`);
+	};
+	await feedSources(session, options.inputs, {maxLineBytes: options.maxLineLength, signal: io.signal, stdin: io.stdin, follow: options.follow === true, onBundle});
 	// A partial report must say so: its counts and findings cover only what was read before the signal
 	// (in follow mode the signal is the way to stop, and the report covers everything read until then).
 	if (io.signal?.aborted === true && options.follow !== true) session.warn(undefined, 'interrupted: reading stopped early, so this report covers only the lines read before that');

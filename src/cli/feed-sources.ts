@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {DiagnosisSession, SourceDescriptor} from '../pipeline/diagnosis-session.js';
+import {readArchiveLogs} from '../source/bundles/read-archive.js';
 import {expandInputs} from '../source/expand-inputs.js';
 import {followFile} from '../source/follow-file.js';
 import {fileBytes, maybeGunzip, readHead, readLastLine, rejectBinary, sniff} from '../source/open-byte-stream.js';
@@ -18,6 +19,8 @@ export type FeedOptions = {
 	readonly follow?: boolean;
 	/** Called once every file has been read to its current end (in follow mode, before following goes on). */
 	readonly onCaughtUp?: () => void;
+	/** Told about each support bundle recognised, e.g. `./sosreport-cp-1-… (sosreport, node cp-1)`. */
+	readonly onBundle?: (description: string) => void;
 };
 
 function errorText(error: unknown): string {
@@ -73,9 +76,10 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 			continue;
 		}
 
-		const {files, warnings, skipped} = await expandInputs(input.paths, {foundOnNode: input.local});
+		const {files, warnings, skipped, archives, bundles} = await expandInputs(input.paths, {foundOnNode: input.local});
 		for (const warning of warnings) session.warn(undefined, warning);
 		for (const file of skipped) session.warn(undefined, `skipped ${file}`);
+		for (const bundle of bundles) options.onBundle?.(bundle);
 		for (const file of files) {
 			if (options.signal?.aborted) break;
 			let head: Uint8Array;
@@ -109,8 +113,26 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 			running.push(scanning);
 			await Promise.race([reachedEnd, scanning]);
 		}
+
+		for (const archive of archives) {
+			if (options.signal?.aborted) break;
+			await feedArchive(session, archive, options, scanSafely);
+		}
 	}
 
 	options.onCaughtUp?.();
 	await Promise.all(running);
+}
+
+/** Reads the logs inside a tar archive (a support bundle) one entry after another; it is never followed. */
+async function feedArchive(session: DiagnosisSession, archive: string, options: FeedOptions, scan: (descriptor: SourceDescriptor, bytes: AsyncIterable<Uint8Array>) => Promise<void>): Promise<void> {
+	try {
+		for await (const log of readArchiveLogs(archive, {warn: (message) => session.warn(undefined, message), bundle: (description) => options.onBundle?.(description)})) {
+			if (options.signal?.aborted) break;
+			const descriptor: SourceDescriptor = {name: log.name, kind: 'file', size: /\.gz$/i.test(log.name) ? undefined : log.size, mtime: log.mtime, host: log.host, pod: log.pod, container: log.container, local: false};
+			await scan(descriptor, rejectBinary(maybeGunzip(stopOnAbort(log.bytes, options.signal))));
+		}
+	} catch (error) {
+		session.warn(undefined, `${archive}: reading stopped: ${errorText(error)}`);
+	}
 }

@@ -47,6 +47,7 @@ type DiagnoseFlags = {
 	maxLineLength: number;
 	color?: boolean;
 	follow?: boolean;
+	distribution?: string;
 };
 
 /** Parses the command line and runs the command. Returns the exit code: 0, 1 (findings) or 2 (usage, no input). */
@@ -57,7 +58,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.description(
 			'Diagnose a Kubernetes control plane from kube-apiserver logs: finds the expired in-memory loopback certificate and its look-alikes, with evidence and what to do.\n\n' +
 				'Reads PATHs (files, directories, globs; gzip is detected), or stdin when piped, or - for stdin.\n' +
-				'With no PATH on a terminal it looks where apiserver logs live on a node (/var/log/pods, /var/log/containers, journald).',
+				'With no PATH on a terminal it looks where apiserver logs live on a node (kubeadm, k3s, rke2, MicroK8s, OpenShift: /var/log/pods, /var/log/containers, log files, journald units).\n' +
+				'Support bundles (sosreport, must-gather, Rancher log collector, supportconfig) are read as folders or .tar.gz archives, per node.',
 		)
 		.version(`kubesleuth ${build.version} (commit ${build.commit})`, '-V, --version', 'print the version and the commit it was built from')
 		.argument('[paths...]', 'log files, directories or globs; - for stdin')
@@ -68,6 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--self-ip <ip>', "one of the node's own addresses (repeatable)", collect, [])
 		.option('--started-at <time>', 'when the apiserver process started, if you know it better than the logs')
 		.option('--apiserver-version <version>', 'the apiserver version, e.g. v1.31.4 or 1.31.4+k3s1 (decides the loopback certificate lifetime)')
+		.option('--distribution <name>', 'the distribution, when the logs and the node do not say: kubeadm, k3s, rke2, microk8s, openshift, openshift3 or systemd-unit (decides the commands and the lifetime)')
 		.option('--now <time>', 'take this as the current time (for reading an old bundle)')
 		.option('--utc', 'read times without a zone as UTC (default: this machine\'s local zone)')
 		.option('--rules <path>', 'add your own rule files (a file or a directory; repeatable)', collect, [])
@@ -101,7 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 	program
 		.command('certs')
 		.description('list certificates on disk with their expiry, like kubeadm certs check-expiration')
-		.argument('[paths...]', 'folders, files or globs (default /etc/kubernetes/pki and /etc/kubernetes/*.conf)')
+		.argument('[paths...]', 'folders, files or globs (default: the certificate folders of the distributions on this node, such as /etc/kubernetes/pki and /etc/kubernetes/*.conf, /var/lib/rancher/k3s/server/tls)')
 		.addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
 		.action(async (paths: string[], flags: {format: 'text' | 'json'}) => {
 			const {runCertsCommand} = await import('./commands/certs-command.js');
@@ -201,6 +204,9 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		throw new UsageError(`--apiserver-version takes a Kubernetes version such as v1.28.9 or 1.28.9+k3s1, not ${JSON.stringify(flags.apiserverVersion)}.`);
 	}
 
+	const {distributionIds} = await import('../detect/rules/distributions.js');
+	const distribution = distributionIds.find((id) => id === flags.distribution);
+	if (flags.distribution !== undefined && distribution === undefined) throw new UsageError(`--distribution takes one of ${distributionIds.join(', ')}, not "${flags.distribution}".`);
 	const {loadRules} = await import('./load-rules.js');
 	const rules = await loadRules(flags.rules, flags.only?.split(',').map((f) => f.trim()).filter(Boolean));
 	if (rules.problems.length > 0 || rules.issues.length > 0) {
@@ -228,6 +234,7 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		selfIps: flags.selfIp,
 		startedAt,
 		apiserverVersion,
+		distribution,
 		redact: flags.redact,
 		live: flags.live,
 		procRoot: flags.procRoot ?? '/proc',
@@ -236,6 +243,7 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		color: flags.color !== false && io.stdoutIsTty && format === 'text' && io.env['NO_COLOR'] === undefined,
 		follow: Boolean(flags.follow),
 	};
+	if (inputs.nodeRuns !== undefined) io.stderr.write(`kubesleuth: ${inputs.nodeRuns}\n`);
 	if (inputs.foundOnNode.length > 0) io.stderr.write(`kubesleuth: reading ${inputs.foundOnNode.join(', ')}\n`);
 	if (flags.format === undefined && io.stdoutIsTty) {
 		// Loaded only here: ink and react would add ~100 ms to every other command's start-up.
@@ -279,7 +287,7 @@ function timeOrThrow(text: string, now: number, flag: string): number {
 }
 
 /** PATHs as given, stdin when piped, or the node's usual log places. A string is the message for "nothing to read". */
-async function chooseInputs(paths: readonly string[], flags: DiagnoseFlags, io: CliIo): Promise<{inputs: Input[]; foundOnNode: string[]} | string> {
+async function chooseInputs(paths: readonly string[], flags: DiagnoseFlags, io: CliIo): Promise<{inputs: Input[]; foundOnNode: string[]; nodeRuns?: string} | string> {
 	if (paths.length > 0) {
 		const files = paths.filter((p) => p !== '-');
 		const inputs: Input[] = [];
@@ -289,23 +297,17 @@ async function chooseInputs(paths: readonly string[], flags: DiagnoseFlags, io: 
 	}
 
 	if (!io.stdinIsTty) return {inputs: [{type: 'stdin'}], foundOnNode: []};
-	const {findApiserverLogs} = await import('../host/find-apiserver-logs.js');
-	const search = await findApiserverLogs();
-	if (search.found.length === 0) {
-		return (
-			'kubesleuth: found no kube-apiserver logs on this machine. Looked in:\n' +
-			search.looked.map((place) => `  ${place}\n`).join('') +
-			'Pass logs in: kubesleuth /path/to/logs, journalctl -u kube-apiserver | kubesleuth, or kubectl logs -n kube-system kube-apiserver-NODE | kubesleuth\n'
-		);
-	}
-
+	const {discoverNodeLogs} = await import('./discover-node-logs.js');
+	const discovery = await discoverNodeLogs({distribution: flags.distribution});
+	if (discovery.found.length === 0) return discovery.message;
 	const inputs: Input[] = [];
-	const pathsFound = search.found.flatMap((f) => (f.type === 'path' ? [f.path] : []));
+	const pathsFound = discovery.found.flatMap((f) => (f.type === 'path' ? [f.path] : []));
 	if (pathsFound.length > 0) inputs.push({type: 'paths', paths: pathsFound, local: true});
-	if (search.found.some((f) => f.type === 'journald')) {
+	const units = discovery.found.flatMap((f) => (f.type === 'journald' ? [f.unit] : []));
+	if (units.length > 0) {
 		const {readJournalUnit} = await import('../host/read-journal-unit.js');
-		inputs.push({type: 'journald', unit: 'kube-apiserver', chunks: readJournalUnit('kube-apiserver', {follow: Boolean(flags.follow), signal: io.signal})});
+		for (const unit of units) inputs.push({type: 'journald', unit, chunks: readJournalUnit(unit, {follow: Boolean(flags.follow), signal: io.signal})});
 	}
 
-	return {inputs, foundOnNode: search.found.map((f) => (f.type === 'path' ? f.path : 'journalctl -u kube-apiserver'))};
+	return {inputs, foundOnNode: discovery.found.map((f) => (f.type === 'path' ? f.path : `journalctl -u ${f.unit}`)), nodeRuns: discovery.nodeRuns};
 }

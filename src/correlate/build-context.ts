@@ -5,7 +5,10 @@ import {parseLogTime} from '../parse/log-time.js';
 import {addressRole, type SelfView} from './address-role.js';
 import {decideFacts} from './facts.js';
 import type {LiveFacts, RunMode} from './live-facts.js';
-import {loopbackExpiry, loopbackLifetimeDays} from './loopback-lifetime.js';
+import {distributionOf, type DistributionId} from '../detect/rules/distributions.js';
+import {decideDistribution, type DistributionDecision} from './distribution.js';
+import {livenessProbeNote} from './liveness-probe.js';
+import {loopbackExpiry, loopbackLifetime} from './loopback-lifetime.js';
 import {collectSelfAddresses, whereHit, type IgnoredValue, type SelfAddress} from './self-addresses.js';
 import {canonicalKubernetesVersion, parsePort} from './validate-values.js';
 import {chooseStart, collectStarts, iso, loopbackFromLogs, type StartTime} from './start-times.js';
@@ -18,6 +21,8 @@ export type ApiserverContext = {
 	readonly selfAddresses: readonly SelfAddress[];
 	/** The node's own addresses, names and secure port, for classifying the addresses lines name. */
 	readonly selfView: SelfView;
+	/** Which distribution runs the control plane, and why (see correlate/distribution.ts). */
+	readonly distribution: DistributionDecision;
 	readonly start: StartTime | undefined;
 	readonly version: {readonly value: string; readonly from: string} | undefined;
 	readonly lifetimeDays: 365 | 1096;
@@ -25,7 +30,7 @@ export type ApiserverContext = {
 	readonly loopbackNotAfter: {readonly at: number; readonly from: string} | undefined;
 	readonly securePort: number;
 	/** Where the secure port came from; `default` is 6443. */
-	readonly securePortFrom: 'process' | 'logs' | 'default';
+	readonly securePortFrom: 'process' | 'logs' | 'distribution' | 'default';
 	/** Values read from the logs or the process that were not what they claimed to be, and so were not used. */
 	readonly ignored: readonly IgnoredValue[];
 	readonly runMode: RunMode;
@@ -50,6 +55,10 @@ export type CorrelateOptions = {
 	readonly logRange: {readonly first: number | undefined; readonly last: number | undefined};
 	/** The node's host name, when the logs say it (journald host, klog header, pod name): its own name. */
 	readonly node?: string | undefined;
+	/** `--distribution`, when given. */
+	readonly distribution?: DistributionId | undefined;
+	/** journald identifiers and source names of the node's records, for the distribution. */
+	readonly observed?: {readonly identifiers: readonly string[]; readonly sources: readonly string[]} | undefined;
 };
 
 function groupsOf(state: SignalState, signalIds: readonly string[]): HitGroup[] {
@@ -57,7 +66,7 @@ function groupsOf(state: SignalState, signalIds: readonly string[]): HitGroup[] 
 }
 
 /** The secure port: the live process's flag, else a `Serving securely on` or `--secure-port` line, else 6443 (a guess). Ports are 1-65535 in decimal, or not used at all. */
-function securePortOf(state: SignalState, live: LiveFacts | undefined, ignored: IgnoredValue[]): {port: number; from: ApiserverContext['securePortFrom']} {
+function securePortOf(state: SignalState, live: LiveFacts | undefined, ignored: IgnoredValue[], distributionPort: number | undefined): {port: number; from: ApiserverContext['securePortFrom']} {
 	const portHits = state.context.filter((h) => (h.provides === 'serving-address' || h.provides === 'bind-address') && h.groups['port'] !== undefined);
 	for (const hit of portHits) if (parsePort(hit.groups['port']) === undefined) ignored.push({kind: 'port', what: 'secure port', where: whereHit(hit)});
 	const liveText = live?.process?.flags['secure-port'];
@@ -65,7 +74,8 @@ function securePortOf(state: SignalState, live: LiveFacts | undefined, ignored: 
 	if (liveText !== undefined && livePort === undefined) ignored.push({kind: 'port', what: 'secure port', where: `kube-apiserver process (pid ${live?.process?.pid}) --secure-port`});
 	if (livePort !== undefined) return {port: livePort, from: 'process'};
 	const hit = portHits.find((h) => parsePort(h.groups['port']) !== undefined);
-	return hit === undefined ? {port: 6443, from: 'default'} : {port: parsePort(hit.groups['port'])!, from: 'logs'};
+	if (hit !== undefined) return {port: parsePort(hit.groups['port'])!, from: 'logs'};
+	return distributionPort === undefined ? {port: 6443, from: 'default'} : {port: distributionPort, from: 'distribution'};
 }
 
 /** Version: the flag, then the live process, then the logs (latest wins: an upgrade restarts the process); only a Kubernetes version. */
@@ -85,7 +95,9 @@ function versionOf(state: SignalState, options: CorrelateOptions, ignored: Ignor
 export function buildContext(rules: CompiledRules, state: SignalState, options: CorrelateOptions): ApiserverContext {
 	const ignored: IgnoredValue[] = [];
 	const selfAddresses = collectSelfAddresses(rules, state, options.selfIps, options.live, ignored);
-	const {port: securePort, from: securePortFrom} = securePortOf(state, options.live, ignored);
+	const distribution = decideDistribution({flag: options.distribution, hits: state.context, identifiers: options.observed?.identifiers ?? [], sources: options.observed?.sources ?? [], live: options.live});
+	const known = distribution.id === undefined ? undefined : distributionOf(distribution.id);
+	const {port: securePort, from: securePortFrom} = securePortOf(state, options.live, ignored, known?.apiserverPort);
 	const securePortKnown = securePortFrom !== 'default';
 	const names = new Set<string>();
 	for (const name of [options.node, options.live?.hostName]) {
@@ -96,7 +108,8 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 
 	const selfView: SelfView = {ips: new Set(selfAddresses.map((a) => a.ip)), names, securePort, securePortKnown};
 	const version = versionOf(state, options, ignored);
-	const versionLifetime = loopbackLifetimeDays(version?.value);
+	const lifetimeByVersion = loopbackLifetime(version?.value, distribution.id);
+	const versionLifetime = lifetimeByVersion?.days;
 
 	// Self-directed expiry failures: the apiserver's own client calling its own secure port. Lines another
 	// component wrote (a kubelet, kubectl) are that component's calls, not the loopback client's.
@@ -126,7 +139,7 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 	let loopbackNotAfter = fromLogs.notAfter;
 	const expiry = loopbackNotAfter?.at ?? (start === undefined ? undefined : loopbackExpiry(start.at, lifetimeDays));
 	if (loopbackNotAfter === undefined && expiry !== undefined && start !== undefined) {
-		const basis = lifetimeFrom === 'version' ? `Kubernetes ${version?.value}` : lifetimeFrom === 'certificate' ? 'lifetime shown by the certificate' : 'version unknown, assuming 365 days';
+		const basis = lifetimeFrom === 'version' ? `Kubernetes ${version?.value}: ${lifetimeByVersion?.source ?? ''}` : lifetimeFrom === 'certificate' ? 'lifetime shown by the certificate' : 'version unknown, assuming 365 days';
 		loopbackNotAfter = {at: expiry, from: `predicted: start ${iso(start.at)} - 1h + ${lifetimeDays} days (${basis})`};
 	}
 
@@ -160,10 +173,17 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 	for (const value of ignored.slice(0, 5)) notes.push(`ignored the ${value.what} read from ${value.where}: not ${value.kind === 'address' ? 'an IP address' : value.kind === 'port' ? 'a port number (1-65535)' : 'a Kubernetes version'}, so it is not used`);
 	if (ignored.length > 5) notes.push(`ignored ${ignored.length - 5} more values that were not what they claimed to be`);
 	const live = options.live;
-	const runMode: RunMode = live?.process !== undefined && live.process.runMode !== 'unknown' ? live.process.runMode : options.runModeHint;
+	const runMode: RunMode = live?.process !== undefined && live.process.runMode !== 'unknown' ? live.process.runMode : known?.runMode ?? options.runModeHint;
+	const probeNote = livenessProbeNote(version?.value, live?.livenessProbe);
+	if (probeNote !== undefined) {
+		facts.set(probeNote.fact, probeNote.text);
+		notes.push(probeNote.text);
+	}
+
 	return {
 		selfAddresses,
 		selfView,
+		distribution,
 		start,
 		version,
 		lifetimeDays,

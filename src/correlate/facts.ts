@@ -256,7 +256,12 @@ function matchesLoopback(bound: number, start: StartTime, input: FactInput): boo
 }
 
 /** Fact names and what they mean, for rule validation and documentation. */
-export const knownFacts: ReadonlyMap<string, string> = new Map(factDeciders.map((d) => [d.name, d.description]));
+export const knownFacts: ReadonlyMap<string, string> = new Map([
+	...factDeciders.map((d): [string, string] => [d.name, d.description]),
+	// Decided from the static pod's liveness probe (correlate/liveness-probe.ts), with the note it adds.
+	['liveness-probe-misses-loopback-check', 'the apiserver is Kubernetes 1.36 or later and its static pod\'s liveness probe cannot act on the loopback-serving-certificate check of /livez (none, not HTTP, another path, or the check excluded)'],
+	['liveness-probe-on-healthz', 'the apiserver is Kubernetes 1.36 or later and its static pod\'s liveness probe checks /healthz, which carries the loopback-serving-certificate check too'],
+]);
 
 /** Decides every fact; the map holds the ones that hold, each with its sentence. */
 export function decideFacts(input: FactInput): Map<string, string> {

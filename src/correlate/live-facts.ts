@@ -1,4 +1,5 @@
 /** Facts read from the running system (src/host gathers them); the core only reads this plain data. */
+import type {DistributionId} from '../detect/rules/distributions.js';
 
 /** How the apiserver is run on this node, which decides how to restart it. */
 export type RunMode = 'static-pod' | 'systemd' | 'unknown';
@@ -15,7 +16,24 @@ export type ApiserverProcess = {
 	/** Where the version was read, e.g. "gitVersion string in /proc/1234/exe". */
 	readonly versionFrom?: string | undefined;
 	readonly runMode: RunMode;
+	/** Set when no kube-apiserver process runs and the apiserver lives inside another one (`k3s server`, `kubelite`). */
+	readonly embeddedIn?: DistributionId | undefined;
 };
+
+/** One thing that points at a distribution, with how strongly (1 a hint, 2 a clear sign, 3 proof on the node). */
+export type DistributionClue = {
+	readonly distribution: DistributionId;
+	readonly weight: 1 | 2 | 3;
+	/** Says what was seen, e.g. `the unit file /etc/systemd/system/k3s.service`. */
+	readonly reason: string;
+};
+
+/** The kube-apiserver static pod's liveness probe, read from its manifest. */
+export type LivenessProbe =
+	/** It checks an apiserver endpoint: an httpGet path, or an exec command such as rke2's `kubectl get --raw=/livez`. */
+	| {readonly type: 'endpoint'; readonly manifest: string; readonly path: string; readonly handler: 'httpGet' | 'exec'}
+	| {readonly type: 'other'; readonly manifest: string; readonly handler: string}
+	| {readonly type: 'none'; readonly manifest: string};
 
 /** What a TLS connection with SNI `apiserver-loopback-client` was served. */
 export type ProbedCertificate = {
@@ -51,6 +69,10 @@ export type LiveFacts = {
 	readonly interfaceAddresses?: readonly string[] | undefined;
 	readonly probe?: ProbedCertificate | undefined;
 	readonly diskCertificates?: readonly DiskCertificate[] | undefined;
+	/** What the node's paths, unit files and processes say about its distribution. */
+	readonly distributionClues?: readonly DistributionClue[] | undefined;
+	/** The apiserver static pod's liveness probe, when a manifest was found. */
+	readonly livenessProbe?: LivenessProbe | undefined;
 	/** Read-time, ms since epoch. */
 	readonly readAt: number;
 };

@@ -77,7 +77,7 @@ export const signalSchema = z
 		certificate: z.boolean().optional(),
 		/** Context this signal tells about the apiserver, read by the correlate stage from its named groups. */
 		provides: z
-			.enum(['start', 'exit', 'uptime', 'version', 'bind-address', 'advertise-address', 'serving-address', 'loopback-certificate', 'served-loopback-certificate'])
+			.enum(['start', 'exit', 'uptime', 'version', 'bind-address', 'advertise-address', 'serving-address', 'loopback-certificate', 'served-loopback-certificate', 'distribution'])
 			.optional(),
 	})
 	.strict()

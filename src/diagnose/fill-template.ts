@@ -1,6 +1,7 @@
 import {isLoopbackAddress, normalizeAddress, normalizeIp} from '../correlate/address.js';
 import type {ApiserverContext} from '../correlate/build-context.js';
 import {canonicalKubernetesVersion, isPort} from '../correlate/validate-values.js';
+import {distributionVariables} from './distribution-commands.js';
 
 /** Replaces `{name}` with the variable's value; unknown names are left as written. */
 export function fillTemplate(text: string, variables: Readonly<Record<string, string>>): string {
@@ -23,7 +24,11 @@ export function isCommandSafeAddress(address: string): boolean {
 	return normalizeAddress(address) === address;
 }
 
-/** Placeholders every rule text can use: {start}, {expiry}, {lifetime}, {version}, {port}, {selfIp}, {selfIps}, {uptimeDays}. */
+/**
+ * Placeholders every rule text can use: {start}, {expiry}, {lifetime}, {version}, {port}, {selfIp}, {selfIps},
+ * {uptimeDays}, and the distribution's commands: {distribution}, {restartApiserver}, {oneAtATime},
+ * {checkCertificates}, {renewCertificates}.
+ */
 export function contextVariables(context: ApiserverContext): Record<string, string> {
 	const ownIps = context.selfAddresses.map((a) => a.ip).filter((ip) => normalizeIp(ip) === ip && !isLoopbackAddress(ip));
 	const start = context.start?.at;
@@ -42,5 +47,6 @@ export function contextVariables(context: ApiserverContext): Record<string, stri
 		selfIp: ownIps[0] ?? (addressIgnored ? nodeIpPlaceholder : '127.0.0.1'),
 		selfIps: ownIps.length > 0 ? ownIps.join(', ') : 'none known besides loopback',
 		uptimeDays: start === undefined ? 'unknown' : String(Math.floor((reference - start) / 86_400_000)),
+		...distributionVariables(context),
 	};
 }

@@ -82,6 +82,13 @@ export function processStartMs(bootTimeSeconds: number, startTicks: number): num
 	return bootTimeSeconds * 1000 + Math.round((startTicks * 1000) / clockTicksPerSecond);
 }
 
+/** A process as the distribution data names it: argv[0]'s base name, and its sub-command when it has one (`k3s server`). */
+export function programName(argv: readonly string[]): string {
+	const program = baseName(argv[0] ?? '');
+	const command = argv[1];
+	return command === undefined || command.startsWith('-') || !/^[a-z][a-z0-9-]*$/.test(command) ? program : `${program} ${command}`;
+}
+
 function baseName(path: string): string {
 	return path.slice(path.lastIndexOf('/') + 1);
 }

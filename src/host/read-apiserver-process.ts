@@ -1,12 +1,14 @@
 import {access, readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {ApiserverProcess, RunMode} from '../correlate/live-facts.js';
+import {distributions, type DistributionId} from '../detect/rules/distributions.js';
 import {
 	apiserverArguments,
 	parseBootTime,
 	parseFlags,
 	parseStartTicks,
 	processStartMs,
+	programName,
 	splitCommandLine,
 } from './parse-proc-files.js';
 import {readBinaryVersion} from './read-binary-version.js';
@@ -24,9 +26,12 @@ export type ReadApiserverProcessOptions = {
 	readonly readVersion?: (pid: number) => Promise<{readonly version: string; readonly from: string} | undefined>;
 };
 
-type Candidate = {readonly pid: number; readonly startTicks: number; readonly args: readonly string[]};
+type Candidate = {readonly pid: number; readonly startTicks: number; readonly args: readonly string[]; readonly embeddedIn: DistributionId | undefined};
 
-/** Finds the kube-apiserver process under procRoot (the oldest one when there are several); undefined when none. */
+/**
+ * Finds the kube-apiserver process under procRoot (the oldest one when there are several), or, when there is
+ * none, the process that runs the apiserver inside itself (`k3s server`, MicroK8s's `kubelite`); undefined when none.
+ */
 export async function readApiserverProcess(
 	procRoot = '/proc',
 	options: ReadApiserverProcessOptions = {},
@@ -42,17 +47,21 @@ export async function readApiserverProcess(
 	}
 
 	const readVersion = options.readVersion ?? defaultVersionReader(procRoot);
+	const root = options.root ?? '/';
 	const [version, runMode] = await Promise.all([
-		readVersion(candidate.pid).catch(() => undefined),
-		readRunMode(procRoot, candidate.pid, options.root ?? '/'),
+		// kubelite's --version output is not known; only kube-apiserver and k3s are asked.
+		candidate.embeddedIn === undefined || candidate.embeddedIn === 'k3s' ? readVersion(candidate.pid).catch(() => undefined) : undefined,
+		readRunMode(procRoot, candidate.pid, root),
 	]);
+	const flags = parseFlags(candidate.args);
 	return {
 		pid: candidate.pid,
 		startedAt: processStartMs(bootTime, candidate.startTicks),
-		flags: parseFlags(candidate.args),
+		flags: candidate.embeddedIn === undefined ? flags : await embeddedFlags(flags, root),
 		version: version?.version,
 		versionFrom: version?.from,
 		runMode,
+		...(candidate.embeddedIn === undefined ? {} : {embeddedIn: candidate.embeddedIn}),
 	};
 }
 
@@ -65,7 +74,9 @@ async function findOldestCandidate(procRoot: string): Promise<Candidate | undefi
 	}
 
 	const pids = entries.filter(name => /^\d+$/.test(name)).map(Number);
-	const candidates = await Promise.all(pids.map(async pid => readCandidate(procRoot, pid)));
+	const all = (await Promise.all(pids.map(async pid => readCandidate(procRoot, pid)))).filter((c): c is Candidate => c !== undefined);
+	const apiservers = all.filter(candidate => candidate.embeddedIn === undefined);
+	const candidates = apiservers.length > 0 ? apiservers : all;
 	let oldest: Candidate | undefined;
 	for (const candidate of candidates) {
 		if (candidate !== undefined
@@ -81,14 +92,26 @@ async function findOldestCandidate(procRoot: string): Promise<Candidate | undefi
 
 async function readCandidate(procRoot: string, pid: number): Promise<Candidate | undefined> {
 	const cmdline = await readText(path.join(procRoot, String(pid), 'cmdline'));
-	const args = cmdline === undefined ? undefined : apiserverArguments(splitCommandLine(cmdline));
-	if (args === undefined) {
+	const argv = cmdline === undefined ? [] : splitCommandLine(cmdline);
+	const args = apiserverArguments(argv);
+	const program = programName(argv);
+	const embeddedIn = args === undefined ? distributions.find(d => d.node.apiserverInside === program)?.id : undefined;
+	if (args === undefined && embeddedIn === undefined) {
 		return undefined;
 	}
 
 	const stat = await readText(path.join(procRoot, String(pid), 'stat'));
 	const startTicks = stat === undefined ? undefined : parseStartTicks(stat);
-	return startTicks === undefined ? undefined : {pid, startTicks, args};
+	return startTicks === undefined ? undefined : {pid, startTicks, args: args ?? argv.slice(1), embeddedIn};
+}
+
+// kubelite reads the apiserver's flags from a file (`--apiserver-args-file`); other embedding programs' own flags
+// are not the apiserver's, so they are left out and the distribution data gives the port.
+async function embeddedFlags(flags: Readonly<Record<string, string>>, root: string): Promise<Readonly<Record<string, string>>> {
+	const file = flags['apiserver-args-file'];
+	if (file === undefined || !path.isAbsolute(file)) return {};
+	const text = await readText(path.join(root, file));
+	return text === undefined ? {} : parseFlags(text.split(/\s+/).filter(word => word !== '' && !word.startsWith('#')));
 }
 
 async function readRunMode(procRoot: string, pid: number, root: string): Promise<RunMode> {
@@ -97,7 +120,8 @@ async function readRunMode(procRoot: string, pid: number, root: string): Promise
 		return 'static-pod';
 	}
 
-	if (cgroup.includes('kube-apiserver.service')) {
+	// kube-apiserver.service, or the unit of a program that runs the apiserver inside itself (k3s.service).
+	if (/\.service\b/.test(cgroup)) {
 		return 'systemd';
 	}
 

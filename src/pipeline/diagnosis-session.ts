@@ -3,6 +3,7 @@ import {collectSignals, createSignalState, type SignalState} from '../detect/col
 import {toEvidenceLine} from '../detect/evidence-line.js';
 import {buildContext} from '../correlate/build-context.js';
 import type {LiveFacts, RunMode} from '../correlate/live-facts.js';
+import type {DistributionId} from '../detect/rules/distributions.js';
 import {evaluateFindings} from '../diagnose/evaluate-findings.js';
 import {compareFindings} from '../diagnose/rank-findings.js';
 import {verdictOf, type Report, type SourceReport} from '../diagnose/report.js';
@@ -56,7 +57,12 @@ export type SessionOptions = {
 	readonly since?: number | undefined;
 	/** Only records at or before this time (ms) are diagnosed. */
 	readonly until?: number | undefined;
+	/** `--distribution`: the distribution when the user knows it better than the logs. */
+	readonly distribution?: DistributionId | undefined;
 };
+
+/** journald identifiers and source names seen per node, for telling the distribution (bounded). */
+type Observed = {readonly identifiers: Set<string>; readonly sources: Set<string>};
 
 type SourceState = {
 	readonly descriptor: SourceDescriptor;
@@ -103,6 +109,7 @@ export type DiagnosisSession = {
 const severityWorthTemplating = new Set(['warning', 'error', 'fatal']);
 const defaultMaxLineLength = 64 * 1024;
 const maxHosts = 64;
+const maxObserved = 64;
 
 /** The pipeline: source chunks → lines → parse → detect; correlate and diagnose on demand. */
 export function createDiagnosisSession(options: SessionOptions): DiagnosisSession {
@@ -117,6 +124,18 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		}
 
 		return state;
+	};
+
+	const observed = new Map<string, Observed>();
+	const observe = (node: string, source: string, identifier: string | undefined): void => {
+		let seen = observed.get(node);
+		if (seen === undefined) {
+			seen = {identifiers: new Set(), sources: new Set()};
+			observed.set(node, seen);
+		}
+
+		if (seen.sources.size < maxObserved) seen.sources.add(source);
+		if (identifier !== undefined && seen.identifiers.size < maxObserved) seen.identifiers.add(identifier);
 	};
 
 	const templates: TemplateState = createTemplateState();
@@ -150,6 +169,9 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			if (named !== undefined) lastHost = named;
 			return named ?? descriptor.host ?? lastHost ?? '';
 		};
+		// Consecutive records mostly share node and identifier: only a change is noted.
+		let lastNode: string | undefined;
+		let lastIdentifier: string | undefined;
 		const since = options.since ?? Number.NEGATIVE_INFINITY;
 		const until = options.until ?? Number.POSITIVE_INFINITY;
 		const onRecord = (record: LogRecord): void => {
@@ -167,6 +189,12 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 
 			if (record.host !== undefined && hosts.size < maxHosts) hosts.add(record.host);
 			const node = nodeOf(record);
+			if (node !== lastNode || record.unit !== lastIdentifier) {
+				lastNode = node;
+				lastIdentifier = record.unit;
+				observe(node, descriptor.name, record.unit);
+			}
+
 			if (record.pid !== undefined && record.unit !== 'systemd') {
 				// Per node and unit: logs merged from several nodes interleave their processes' pids.
 				const key = `${node}|${record.unit ?? ''}`;
@@ -324,6 +352,12 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		return anyLocal || (local !== undefined && hosts.size > 0 && [...hosts].every((h) => h === local || h === local.split('.')[0]));
 	}
 
+	// A node's own observations and those of records without a node; the nameless node (logs that name none) gets all.
+	function observedOf(name: string): {identifiers: string[]; sources: string[]} {
+		const parts = name === '' ? [...observed.values()] : [observed.get(name), observed.get('')].filter((o): o is Observed => o !== undefined);
+		return {identifiers: [...new Set(parts.flatMap((o) => [...o.identifiers]))], sources: [...new Set(parts.flatMap((o) => [...o.sources]))]};
+	}
+
 	function report(): Report {
 		const firsts = sources.map((s) => s.first).filter((t): t is number => t !== undefined);
 		const lasts = sources.map((s) => s.last).filter((t): t is number => t !== undefined);
@@ -347,6 +381,8 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 				runModeHint,
 				logRange: {first, last},
 				node: name === '' ? undefined : name,
+				distribution: options.distribution,
+				observed: observedOf(name),
 			});
 			const evaluated = evaluateFindings(rules, state, context);
 			const node = name === '' ? undefined : name;

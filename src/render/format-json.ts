@@ -28,6 +28,7 @@ export function toJsonReport(report: Report, redacted: number, redactionEnabled:
 				runMode: context.runMode,
 				securePort: context.securePort,
 			},
+			distribution: {id: context.distribution.id ?? null, name: context.distribution.name, reasons: context.distribution.reasons, candidates: context.distribution.candidates},
 			facts: Object.fromEntries(context.facts),
 			live: report.liveFacts,
 			notes: context.notes,

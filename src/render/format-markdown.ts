@@ -1,5 +1,5 @@
 import type {Report} from '../diagnose/report.js';
-import {confidenceBand, count, isoTime, nodesToRestart, readSummary, seenText, sourceFormat, uptimeText, verdictSentence} from './report-words.js';
+import {confidenceBand, count, isoTime, nodesToRestart, readSummary, seenText, sourceFormat, uptimeText, verdictSentence, distributionText} from './report-words.js';
 import {escapeControl, escapeMarkdownInline, fenceFor} from './sanitize-text.js';
 
 const md = (text: string): string => escapeMarkdownInline(text);
@@ -61,6 +61,7 @@ export function formatMarkdown(report: Report, redacted: number, redactionEnable
 	out.push(`- Own addresses: ${report.selfIps.map((a) => `${md(a.ip)} (${a.from.join(', ')})`).join('; ') || 'none known'}`);
 	out.push(`- Apiserver started: ${context.start === undefined ? 'unknown' : `${isoTime(context.start.at)} (${md(context.start.from)})${uptime === undefined ? '' : `, up ${uptime}`}`}`);
 	out.push(`- Version: ${context.version === undefined ? 'unknown' : `${md(context.version.value)} (${md(context.version.from)})`}; loopback certificate lifetime ${context.lifetimeDays} days`);
+	out.push(`- Distribution: ${md(distributionText(context))}`);
 	out.push(`- Loopback certificate expires: ${context.loopbackNotAfter === undefined ? 'unknown' : `${isoTime(context.loopbackNotAfter.at)} (${md(context.loopbackNotAfter.from)})`}`);
 	for (const fact of report.liveFacts) out.push(`- Live: ${md(fact)}`);
 	for (const note of context.notes) out.push(`- Note: ${md(note)}`);

@@ -1,6 +1,6 @@
 import type {Report} from '../diagnose/report.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
-import {confidenceBand, count, isoTime, nodesToRestart, readSummary, seenText, sourceFormat, uptimeText, verdictSentence} from './report-words.js';
+import {confidenceBand, count, distributionText, isoTime, nodesToRestart, readSummary, seenText, sourceFormat, uptimeText, verdictSentence} from './report-words.js';
 import {escapeControl} from './sanitize-text.js';
 
 export type TextOptions = {readonly color: boolean; readonly redacted: number; readonly redactionEnabled: boolean};
@@ -79,6 +79,7 @@ export function formatText(report: Report, options: TextOptions): string {
 	out.push(`  Version: ${context.version === undefined ? 'unknown' : `${escapeControl(context.version.value)} (${escapeControl(context.version.from)})`}; loopback certificate lifetime ${context.lifetimeDays} days (${context.lifetimeFrom})`);
 	out.push(`  Loopback certificate expires: ${context.loopbackNotAfter === undefined ? 'unknown' : `${isoTime(context.loopbackNotAfter.at)} (${escapeControl(context.loopbackNotAfter.from)})`}`);
 	out.push(`  Runs as: ${context.runMode}; secure port ${context.securePort}`);
+	out.push(`  Distribution: ${escapeControl(distributionText(context))}`);
 	for (const fact of report.liveFacts) out.push(`  Live: ${escapeControl(fact)}`);
 	for (const note of context.notes) out.push(`  Note: ${escapeControl(note)}`);
 

@@ -1,6 +1,8 @@
 import {formatDistanceStrict} from 'date-fns/formatDistanceStrict';
 import type {Finding} from '../diagnose/finding.js';
 import type {Report, SourceReport} from '../diagnose/report.js';
+import type {ApiserverContext} from '../correlate/build-context.js';
+import {distributionOf} from '../detect/rules/distributions.js';
 
 /** Shared wording of the text, Markdown and terminal views. */
 export function isoTime(ms: number | undefined): string {
@@ -62,4 +64,13 @@ export function nodesToRestart(report: Report): string[] {
 
 export function seenText(finding: Finding): string {
 	return `first seen ${isoTime(finding.firstSeen)}, last seen ${isoTime(finding.lastSeen)}, ${count(finding.count, 'line')}`;
+}
+
+/** `k3s (the journal identifier k3s in the logs); the apiserver runs inside …`, or why it is unknown. */
+export function distributionText(context: ApiserverContext): string {
+	const {id, reasons, candidates} = context.distribution;
+	const why = reasons.length === 0 ? '' : ` (${reasons.slice(0, 4).join('; ')}${reasons.length > 4 ? `; ${reasons.length - 4} more` : ''})`;
+	if (id !== undefined) return `${distributionOf(id).name}${why}; the apiserver runs ${distributionOf(id).apiserverRuns}`;
+	if (candidates.length > 0) return `unknown: ${candidates.map((c) => distributionOf(c).name).join(' or ')}${why}; --distribution says which`;
+	return `unknown${why === '' ? ' (nothing in the logs or on the node says)' : why}; --distribution says which`;
 }

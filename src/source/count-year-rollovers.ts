@@ -2,11 +2,12 @@ import {open} from 'node:fs/promises';
 import {createLineParser} from '../parse/line-parser.js';
 
 const window = 4096;
+const wholeFileBytes = 1 << 20;
 
 /**
  * How many December-to-January turns a year-less log file spans, from the first line of evenly spaced
  * 4 KiB windows (at most 256 of them): a year-long journal read as if it were one year would date its
- * start-up lines a year late. Undefined when the file's lines carry their own year.
+ * start-up lines a year late. Files up to 1 MiB are read whole. Undefined when the file's lines carry their own year.
  */
 export async function countYearRollovers(path: string, size: number, lastLine: string | undefined): Promise<number | undefined> {
 	const windows = Math.min(256, Math.max(1, Math.floor(size / window)));
@@ -25,6 +26,15 @@ export async function countYearRollovers(path: string, size: number, lastLine: s
 	);
 	const handle = await open(path, 'r');
 	try {
+		// A small file is read whole: a handful of sampled lines can all fall on one side of a turn of the year.
+		if (size <= wholeFileBytes) {
+			const buffer = Buffer.alloc(size);
+			const {bytesRead} = await handle.read(buffer, 0, size, 0);
+			for (const [index, line] of buffer.toString('utf8', 0, bytesRead).split('\n').entries()) parser.push(line, index + 1);
+			parser.end();
+			return first === undefined || last === undefined ? undefined : new Date(last).getUTCFullYear() - new Date(first).getUTCFullYear();
+		}
+
 		const buffer = Buffer.alloc(window);
 		for (let i = 0; i < windows; i++) {
 			const offset = Math.floor((i * size) / windows);

@@ -2,6 +2,8 @@ import {lstat, realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import {walkDirectory, type WalkState} from './walk-directory.js';
+import {applyBundles} from './bundles/apply-bundles.js';
+import {isArchiveName} from './bundles/archive-name.js';
 
 /** One file to read, with what its path tells about it. */
 export type InputFile = {
@@ -18,9 +20,13 @@ export type ExpandResult = {
 	readonly warnings: readonly string[];
 	/** Files left out because another file already holds their lines (klog WARNING/ERROR copies, symlinks to a file already read). */
 	readonly skipped: readonly string[];
+	/** tar archives (.tar, .tar.gz, .tgz) to read entry by entry, as support bundles. */
+	readonly archives: readonly string[];
+	/** Support bundles recognised among the folders, e.g. `./sosreport-cp-1-… (sosreport, node cp-1)`. */
+	readonly bundles: readonly string[];
 };
 
-const notLogs = /\.(?:ya?ml|crt|key|pem|csr|conf|kubeconfig|md|tar|zip|tgz|so|bin|png|jpe?g|tmp)$/i;
+export const notLogs = /\.(?:ya?ml|crt|key|pem|csr|conf|kubeconfig|md|tar|zip|tgz|so|bin|png|jpe?g|tmp)$/i;
 const klogName = /^(?<program>[^.]+)\.(?<host>[^.]+(?:\.[^.]+)*?)\.(?<user>[^.]+)\.log\.(?<severity>INFO|WARNING|ERROR|FATAL)\.(?<stamp>\d{8}-\d{6})\.(?<pid>\d+)(?:\.gz)?$/;
 const klogSymlinkName = /^[^.]+\.(?:INFO|WARNING|ERROR|FATAL)$/;
 const podDir = /^(?<namespace>[^_/]+)_(?<pod>[^_/]+)_[^_/]+$/;
@@ -32,7 +38,8 @@ const staticPod = /^(?:kube-apiserver|kube-controller-manager|kube-scheduler|etc
 const nodeOfPod = (namespace: string | undefined, pod: string): string | undefined =>
 	namespace === 'kube-system' ? staticPod.exec(pod)?.[1] : /^kube-apiserver-(.+)$/.exec(pod)?.[1];
 
-function describe(file: string): Pick<InputFile, 'pod' | 'container' | 'host'> {
+/** What a log file's path tells: the pod, container and node of a pod log folder or container log link, the host of a klog file name. */
+export function describe(file: string): Pick<InputFile, 'pod' | 'container' | 'host'> {
 	const parts = file.split(path.sep);
 	for (let i = parts.length - 3; i >= 0; i--) {
 		const m = podDir.exec(parts[i]!);
@@ -163,8 +170,14 @@ export async function expandInputs(paths: readonly string[], options: {readonly 
 	}
 
 	const files: InputFile[] = [];
+	const archives: string[] = [];
 	for (const file of byTarget.values()) {
 		const base = path.basename(file);
+		if (isArchiveName(base)) {
+			archives.push(file);
+			continue;
+		}
+
 		const klog = klogName.exec(base);
 		if (klog?.groups && klog.groups['severity'] !== 'INFO' && klogInfoPids.has(`${path.dirname(file)}|${klog.groups['program']}|${klog.groups['pid']}`)) {
 			skipped.push(`${file} (its lines are all in the INFO file)`);
@@ -187,5 +200,6 @@ export async function expandInputs(paths: readonly string[], options: {readonly 
 	}
 
 	files.sort((a, b) => rotationKey(a.path).localeCompare(rotationKey(b.path)));
-	return {files: withNodeFolders(files, directories), warnings, skipped};
+	const bundled = await applyBundles(directories, files);
+	return {files: withNodeFolders(bundled.files, directories), warnings, skipped, archives, bundles: bundled.bundles};
 }

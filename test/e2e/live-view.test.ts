@@ -63,7 +63,7 @@ describe('the live view in a terminal', () => {
 		expect(paneFlag('#{alternate_on}')).toBe('1');
 		tmux('send-keys', '-t', 'ks', 'Enter');
 		const detail = await waitForScreen((s) => s.includes('Do now'), 'the detail view');
-		expect(detail).toContain('1. Restart the kube-apiserver static pod on this node');
+		expect(detail).toContain('1. Restart the apiserver on this node (kubeadm)');
 		expect(detail).toMatch(/kube-apiserver\/0\.log:31\d {2}2026-11-27T10:38:4\dZ/);
 		expect(detail).toContain('x509: certificate has expired or is not yet valid');
 

@@ -19,8 +19,11 @@ function expiryNote(report: Report): {text: string; tone: Tone} | undefined {
 		: {text: `${describeSpan(reference, notAfter)} after the last line`, tone: 'ok'};
 }
 
-/** The context panel: the node's own addresses and why, the apiserver's start, uptime, version, loopback expiry, sources. */
-export function buildContextLines(report: Report, width: number, maxAddresses = 4): ScreenLine[] {
+/**
+ * The context panel: the node's own addresses and why, the apiserver's start, uptime, version, distribution
+ * (left out when the panel is stacked below the findings, where every row is one finding less), loopback expiry, sources.
+ */
+export function buildContextLines(report: Report, width: number, maxAddresses = 4, showDistribution = true): ScreenLine[] {
 	const {context} = report;
 	const lines: ScreenLine[] = [[segment('Context', 'accent', {bold: true})]];
 	if (report.selfIps.length === 0) lines.push(row('Own IPs', 'none known (--self-ip adds one)', width, 'muted'));
@@ -36,6 +39,8 @@ export function buildContextLines(report: Report, width: number, maxAddresses = 
 	const uptime = uptimeText(report);
 	lines.push(row('Uptime', uptime === undefined ? 'unknown' : `${uptime} at the last line`, width));
 	lines.push(row('Version', context.version === undefined ? `unknown (lifetime ${context.lifetimeDays} days, ${context.lifetimeFrom})` : `${context.version.value} (${context.lifetimeDays}-day loopback cert)`, width));
+	const distribution = context.distribution;
+	if (showDistribution) lines.push(row('Distro', distribution.id === undefined ? (distribution.candidates.length > 0 ? `unknown: ${distribution.candidates.join(' or ')}` : 'unknown') : distribution.name, width, distribution.id === undefined ? 'muted' : 'plain'));
 	const notAfter = context.loopbackNotAfter;
 	lines.push(row('Loopback', notAfter === undefined ? 'expiry unknown' : `expires ${isoTime(notAfter.at)}`, width));
 	const note = expiryNote(report);

@@ -70,7 +70,7 @@ function listBody(snapshot: Snapshot, state: UiState, width: number, height: num
 	const side = width >= sideBySideWidth;
 	const contextWidth = side ? Math.min(56, Math.floor(width * 0.42)) : undefined;
 	const listWidth = contextWidth === undefined ? width : width - contextWidth - 2;
-	const context = buildContextLines(report, contextWidth ?? width, contextWidth === undefined ? 2 : 4);
+	const context = buildContextLines(report, contextWidth ?? width, contextWidth === undefined ? 2 : 4, contextWidth !== undefined);
 
 	const rows: ScreenLine[] = [];
 	const title = state.filter === '' ? `Findings (${report.findings.length})` : `Findings with evidence matching "${state.filter}" (${findings.length} of ${report.findings.length})`;

@@ -83,7 +83,7 @@ describe('LiveApp', () => {
 		app.stdin.write('\r');
 		const opened = await until(app.lastFrame, (t) => t.includes('Do now'), 'the detail view');
 		expect(opened).toContain('CRITICAL apiserver-loopback-cert-expired  confidence 0.99 (high)  102 lines');
-		expect(opened).toContain('1. Restart the kube-apiserver static pod on this node');
+		expect(opened).toContain('1. Restart the apiserver on this node (kubeadm)');
 		expect(opened).toMatch(/rows 1-25 of \d+/);
 
 		app.stdin.write('/');

@@ -90,7 +90,7 @@ describe('buildScreen: the detail view', () => {
 		for (const row of rows) expect(textWidth(row)).toBeLessThanOrEqual(120);
 		const text = rows.join('\n');
 		expect(text).toContain('CRITICAL apiserver-loopback-cert-expired  confidence 0.99 (high)  102 lines');
-		expect(text).toContain('1. Restart the kube-apiserver static pod on this node');
+		expect(text).toContain('1. Restart the apiserver on this node (kubeadm)');
 		expect(text).toMatch(/kube-apiserver\/0\.log:314 {2}2026-11-27T10:38:45Z/);
 		expect(text).toContain('x509: certificate has expired or is not yet valid');
 		expect(text).toMatch(/rows 1-\d+ of \d+/);
