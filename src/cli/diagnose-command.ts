@@ -8,6 +8,7 @@ import {formatText} from '../render/format-text.js';
 import {redactReport} from '../render/redact-report.js';
 import type {CompiledRules} from '../detect/compile-rules.js';
 import {feedSources, type Input} from './feed-sources.js';
+import {writeError} from './error-output.js';
 
 export type ReportFormat = 'text' | 'json' | 'markdown';
 
@@ -91,7 +92,7 @@ export async function runDiagnose(options: DiagnoseOptions, io: DiagnoseIo): Pro
 	const report = session.report();
 	if (report.verdict === 'no-input') {
 		const reason = report.warnings[0] ?? 'the input was empty';
-		io.stderr.write(`kubesleuth: no readable input: ${reason}\n`);
+		writeError(io.stderr, `no readable input: ${reason}`);
 		return 2;
 	}
 

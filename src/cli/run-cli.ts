@@ -1,8 +1,10 @@
-import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+import {Command, CommanderError, InvalidArgumentError, Option, type OutputConfiguration} from 'commander';
 import {readBuildInfo} from './build-info.js';
 import type {DiagnoseOptions, ReportFormat} from './diagnose-command.js';
 import type {Input} from './feed-sources.js';
+import {errorText, writeError} from './error-output.js';
 import {parseTimeOption} from './time-option.js';
+import {escapeControl} from '../render/sanitize-text.js';
 
 // Each command's modules are loaded when that command runs, so `--version`, `--help` and the small
 // commands start fast (the single executable has to start in well under 300 ms).
@@ -52,6 +54,12 @@ type DiagnoseFlags = {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
 	const build = readBuildInfo();
 	let exitCode = 0;
+	// Commander's own errors get the one prefix and the same escaping as every other message on stderr.
+	const output: OutputConfiguration = {
+		writeOut: (text: string) => io.stdout.write(text),
+		writeErr: (text: string) => io.stderr.write(text),
+		outputError: (text: string, write: (text: string) => void) => write(text.startsWith('error: ') ? errorText(text.slice('error: '.length)) : text.split('\n').map(escapeControl).join('\n')),
+	};
 	const program = new Command('kubesleuth')
 		.description(
 			'Diagnose a Kubernetes control plane from kube-apiserver logs: finds the expired in-memory loopback certificate and its look-alikes, with evidence and what to do.\n\n' +
@@ -79,7 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('-f, --follow', 'keep reading as files grow (and across rotation) and stdin until it closes; with --format, print the report on ctrl-c')
 		.enablePositionalOptions()
 		.showHelpAfterError('(run kubesleuth --help for usage)')
-		.configureOutput({writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s)})
+		.configureOutput(output)
 		.exitOverride()
 		.action(async (paths: string[], flags: DiagnoseFlags) => {
 			exitCode = await diagnose(paths, flags, io);
@@ -157,7 +165,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 			}
 
 			if (target !== 'prometheus' && target !== 'blackbox') {
-				io.stderr.write(`kubesleuth export: unknown target "${target}"; use prometheus, blackbox or loki.\n`);
+				writeError(io.stderr, `export: unknown target "${target}"; use prometheus, blackbox or loki.`);
 				exitCode = 2;
 				return;
 			}
@@ -166,7 +174,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 			exitCode = await runExportCommand(target, {job: flags.job, selector: flags.selector, warningDays: flags.warningDays, criticalDays: flags.criticalDays, module: flags.module, timeoutSeconds: flags.timeout, targets: flags.target.length > 0 ? flags.target : undefined}, io);
 		});
 
-	for (const command of program.commands) command.exitOverride().configureOutput({writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s)});
+	for (const command of program.commands) configureCommands(command, output);
 
 	try {
 		await program.parseAsync(argv, {from: 'user'});
@@ -176,7 +184,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		}
 
 		if (error instanceof UsageError) {
-			io.stderr.write(`kubesleuth: ${error.message}\n`);
+			writeError(io.stderr, error.message);
 			return 2;
 		}
 
@@ -198,14 +206,14 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 	const {loadRules} = await import('./load-rules.js');
 	const rules = await loadRules(flags.rules, flags.only?.split(',').map((f) => f.trim()).filter(Boolean));
 	if (rules.problems.length > 0 || rules.issues.length > 0) {
-		for (const problem of rules.problems) io.stderr.write(`kubesleuth: ${problem}\n`);
-		for (const issue of rules.issues) io.stderr.write(`kubesleuth: ${issue.file}: ${issue.path}: ${issue.message}\n`);
+		for (const problem of rules.problems) writeError(io.stderr, problem);
+		for (const issue of rules.issues) writeError(io.stderr, `${issue.file}: ${issue.path}: ${issue.message}`);
 		return 2;
 	}
 
 	const inputs = await chooseInputs(paths, flags, io);
 	if (typeof inputs === 'string') {
-		io.stderr.write(inputs);
+		writeError(io.stderr, inputs);
 		return 2;
 	}
 
@@ -230,7 +238,7 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		color: flags.color !== false && io.stdoutIsTty && format === 'text' && io.env['NO_COLOR'] === undefined,
 		follow: Boolean(flags.follow),
 	};
-	if (inputs.foundOnNode.length > 0) io.stderr.write(`kubesleuth: reading ${inputs.foundOnNode.join(', ')}\n`);
+	if (inputs.foundOnNode.length > 0) writeError(io.stderr, `reading ${inputs.foundOnNode.join(', ')}`);
 	if (flags.format === undefined && io.stdoutIsTty) {
 		// Loaded only here: ink and react would add ~100 ms to every other command's start-up.
 		const {runLiveView} = await import('./live-view-command.js');
@@ -243,27 +251,32 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 
 async function exportLoki(flags: {selector?: string; window: string; rules: string[]}, io: CliIo): Promise<number> {
 	if (!/^\d+[smhd]$/.test(flags.window)) {
-		io.stderr.write(`kubesleuth export: --window takes a duration such as 5m or 1h, not "${flags.window}".\n`);
+		writeError(io.stderr, `export: --window takes a duration such as 5m or 1h, not "${flags.window}".`);
 		return 2;
 	}
 
 	const selector = flags.selector ?? (await import('../export/loki-rules.js')).defaultLokiSelector;
 	if (!/^\{.*\}$/.test(selector.trim())) {
-		io.stderr.write(`kubesleuth export: --selector for loki is a LogQL stream selector such as {namespace="kube-system", container="kube-apiserver"}, not "${selector}".\n`);
+		writeError(io.stderr, `export: --selector for loki is a LogQL stream selector such as {namespace="kube-system", container="kube-apiserver"}, not "${selector}".`);
 		return 2;
 	}
 
 	const {loadRules} = await import('./load-rules.js');
 	const loaded = await loadRules(flags.rules);
 	if (loaded.problems.length > 0 || loaded.issues.length > 0) {
-		for (const problem of loaded.problems) io.stderr.write(`kubesleuth: ${problem}\n`);
-		for (const issue of loaded.issues) io.stderr.write(`kubesleuth: ${issue.file}: ${issue.path}: ${issue.message}\n`);
+		for (const problem of loaded.problems) writeError(io.stderr, problem);
+		for (const issue of loaded.issues) writeError(io.stderr, `${issue.file}: ${issue.path}: ${issue.message}`);
 		return 2;
 	}
 
 	const {renderLokiRules} = await import('../export/loki-rules.js');
 	io.stdout.write(renderLokiRules(loaded.rules, {selector: selector.trim(), window: flags.window}));
 	return 0;
+}
+
+function configureCommands(command: Command, output: OutputConfiguration): void {
+	command.exitOverride().configureOutput(output);
+	for (const sub of command.commands) configureCommands(sub, output);
 }
 
 function timeOrThrow(text: string, now: number, flag: string): number {

@@ -1,5 +1,6 @@
 import type {Report} from '../diagnose/report.js';
 import {isoTime} from './report-words.js';
+import {escapeJsonText} from './sanitize-text.js';
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : isoTime(ms));
 
@@ -58,10 +59,6 @@ export function toJsonReport(report: Report, redacted: number, redactionEnabled:
 	};
 }
 
-// JSON.stringify leaves C1 controls and bidirectional overrides as they are; a terminal showing the
-// JSON could act on them, so they are written as \u escapes (still the same JSON value).
-const unsafeInJson = /[\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g;
-
 export function formatJson(report: Report, redacted: number, redactionEnabled: boolean): string {
-	return JSON.stringify(toJsonReport(report, redacted, redactionEnabled), null, 2).replace(unsafeInJson, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+	return escapeJsonText(JSON.stringify(toJsonReport(report, redacted, redactionEnabled), null, 2)) + '\n';
 }

@@ -68,3 +68,12 @@ export function fenceFor(text: string): string {
 
 	return '`'.repeat(Math.max(3, longest + 1));
 }
+
+// JSON.stringify leaves C1 controls, bidirectional controls and line separators as they are; a terminal showing the
+// JSON could act on them, so they are written as \u escapes (still the same JSON value).
+const unsafeInJson = /[\u0080-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069\u061c\ufeff]/g;
+
+/** JSON text with C1 controls, bidi controls, line separators and BOMs written as `\uXXXX` escapes. */
+export function escapeJsonText(json: string): string {
+	return json.replace(unsafeInJson, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

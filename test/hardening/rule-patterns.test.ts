@@ -23,7 +23,7 @@ describe('regular expressions in rules', () => {
 			const result = await runCli(['rules', 'check', file]);
 			expect(result.code).toBe(2);
 			expect(result.stdout.toString('utf8')).toBe('');
-			expect(result.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: signals\\[0\\]\\.pattern: the group at offset 0 repeats without bound and contains another unbounded repetition`));
+			expect(result.stderr).toMatch(new RegExp(`^kubesleuth: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: signals\\[0\\]\\.pattern: the group at offset 0 repeats without bound and contains another unbounded repetition`));
 			// The same file given to a diagnosis is refused before any log is read.
 			const diagnose = await runCli(['--no-live', '--format', 'text', '--rules', file, 'fixtures/demo']);
 			expect(diagnose.code).toBe(2);
