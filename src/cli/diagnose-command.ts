@@ -91,8 +91,9 @@ export async function runDiagnose(options: DiagnoseOptions, io: DiagnoseIo): Pro
 	await addLiveFacts(session, options);
 	const report = session.report();
 	if (report.verdict === 'no-input') {
-		const reason = report.warnings[0] ?? 'the input was empty';
-		writeError(io.stderr, `no readable input: ${reason}`);
+		// A script asking for JSON always gets a document, with the no-input verdict and its reason in it.
+		if (options.format === 'json') io.stdout.write(renderReport(report, options));
+		writeError(io.stderr, `no readable input: ${report.noInput ?? 'the input was empty'}`);
 		return 2;
 	}
 

@@ -1,11 +1,11 @@
 import type {CompiledFinding, CompiledRules} from '../detect/compile-rules.js';
 import type {HitGroup, SignalState} from '../detect/collect-signals.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
-import type {Condition, SignalCondition} from '../detect/rule-schema.js';
+import type {Condition, SignalCondition, StepConfig} from '../detect/rule-schema.js';
 import {isLoopbackAddress} from '../correlate/address.js';
 import {addressRole, type ApiserverContext} from '../correlate/build-context.js';
-import type {Finding, Reason, RuledOut} from './finding.js';
-import {fillTemplate, contextVariables} from './fill-template.js';
+import type {Finding, Reason, RuledOut, Step} from './finding.js';
+import {fillTemplate, contextVariables, type TemplateVariables} from './fill-template.js';
 
 /** Findings whose confidence ends below this are reported as ruled out, not as findings. */
 export const minimumConfidence = 0.3;
@@ -149,17 +149,18 @@ export function addressRates(groups: readonly HitGroup[]): string {
 	return parts.length > 8 ? `${parts.slice(0, 8).join(', ')} and ${parts.length - 8} more` : parts.join(', ');
 }
 
-function groupVariables(groups: readonly HitGroup[]): Record<string, string> {
+/** `{count}`, `{lines}`, `{addresses}`, `{addressRates}`, `{first}`, `{last}` of the lines a condition matched; undefined when the lines do not tell. */
+function groupVariables(groups: readonly HitGroup[]): Record<string, string | undefined> {
 	const count = groups.reduce((n, g) => n + g.count, 0);
 	const addresses = [...new Set(groups.flatMap((g) => [g.peer ?? g.target].filter((a): a is string => a !== undefined)))];
 	const first = Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
 	const last = Math.max(...groups.map((g) => g.last ?? Number.NEGATIVE_INFINITY));
-	const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'unknown');
+	const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined);
 	return {
-		count: String(count),
-		lines: count === 1 ? '1 line' : `${count} lines`,
-		addressRates: addressRates(groups),
-		addresses: addresses.length === 0 ? 'no address' : addresses.length > 5 ? `${addresses.slice(0, 5).join(', ')} and ${addresses.length - 5} more` : addresses.join(', '),
+		count: count.toLocaleString('en-US'),
+		lines: count === 1 ? '1 line' : `${count.toLocaleString('en-US')} lines`,
+		addressRates: addresses.length === 0 ? undefined : addressRates(groups),
+		addresses: addresses.length === 0 ? undefined : addresses.length > 5 ? `${addresses.slice(0, 5).join(', ')} and ${addresses.length - 5} more` : addresses.join(', '),
 		first: iso(first),
 		last: iso(last),
 	};
@@ -188,6 +189,13 @@ function timelineOf(groups: readonly HitGroup[]): [number, number][] {
 	const minutes = new Map<number, number>();
 	for (const g of groups) for (const [minute, count] of g.minutes) minutes.set(minute, (minutes.get(minute) ?? 0) + count);
 	return [...minutes].sort((a, b) => a[0] - b[0]);
+}
+
+/** A rule's step with its placeholders filled: a plain string is prose, an object a command and why. */
+function toStep(step: StepConfig, variables: TemplateVariables): Step {
+	return typeof step === 'string'
+		? {command: undefined, why: fillTemplate(step, variables)}
+		: {command: step.command === undefined ? undefined : fillTemplate(step.command, variables), why: fillTemplate(step.why, variables)};
 }
 
 const clamp = (value: number): number => Math.min(0.99, Math.max(0.01, Math.round(value * 100) / 100));
@@ -259,11 +267,12 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 			firstSeen: times.length > 0 ? Math.min(...times) : undefined,
 			lastSeen: times.length > 0 ? Math.max(...times) : undefined,
 			count: counted.reduce((n, g) => n + g.count, 0),
+			evidenceCount: [...new Set(draft.evidenceGroups)].reduce((n, g) => n + g.count, 0),
 			reasoning: draft.reasoning,
 			evidence: sampleEvidence(draft.evidenceGroups),
-			actions: actions.map((a) => fillTemplate(a, local)),
-			verify: config.verify.map((v) => fillTemplate(v, local)),
-			longTerm: config.longTerm.map((v) => fillTemplate(v, local)),
+			actions: actions.map((a) => toStep(a, local)),
+			verify: config.verify.map((v) => toStep(v, local)),
+			longTerm: config.longTerm.map((v) => toStep(v, local)),
 			references: config.references,
 			preferredOver: draft.preferredOver,
 			timeline: timelineOf(draft.evidenceGroups),

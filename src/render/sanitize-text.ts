@@ -43,9 +43,11 @@ export function escapeControl(text: string): string {
 }
 
 // Inline Markdown syntax (CommonMark + GFM): escapes, code spans, emphasis, strikethrough, links/images, raw HTML
-// and autolinks, table cells, and character references (`&#x202e;` would otherwise render as a real bidi control).
-const markdownInline = /[\\`*_[\]<>|&~]/g;
-const hasMarkdownInline = /[\\`*_[\]<>|&~]/;
+// and autolinks, table cells. A `&` only matters where it starts a character reference (`&#x202e;` would render as
+// a real bidi control), so `a && b` stays as it is.
+const markdownInline = /[\\`*_[\]<>|~]/g;
+const hasMarkdownInline = /[\\`*_[\]<>|~]/;
+const characterReference = /&(?=#?[A-Za-z0-9]{1,32};)/g;
 // Block markers only act at the start of a line; escapeControl already turned every line break into `\n`.
 const leadingBlockMarker = /^([ \t]*)([#+=-])/;
 const leadingListNumber = /^([ \t]*\d{1,9})([.)])/;
@@ -53,7 +55,7 @@ const leadingListNumber = /^([ \t]*\d{1,9})([.)])/;
 /** Makes log text safe as plain inline Markdown (paragraph or table cell, not inside a code span or block). */
 export function escapeMarkdownInline(text: string): string {
 	const visible = escapeControl(text);
-	const inline = hasMarkdownInline.test(visible) ? visible.replace(markdownInline, '\\$&') : visible;
+	const inline = (hasMarkdownInline.test(visible) ? visible.replace(markdownInline, '\\$&') : visible).replace(characterReference, '\\&');
 	return inline.replace(leadingBlockMarker, '$1\\$2').replace(leadingListNumber, '$1\\$2');
 }
 

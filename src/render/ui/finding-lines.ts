@@ -2,7 +2,7 @@ import type {EvidenceLine} from '../../detect/evidence-line.js';
 import type {Finding, FindingSeverity} from '../../diagnose/finding.js';
 import type {Report} from '../../diagnose/report.js';
 import {escapeControl} from '../sanitize-text.js';
-import {confidenceBand, count, isoTime} from '../report-words.js';
+import {confidenceBand, count, isoTime, seenText} from '../report-words.js';
 import {blankLine, fitLine, line, segment, truncateMiddle, wrappedLines, type ScreenLine, type Segment, type Tone} from './screen-line.js';
 import {drawTimeline, type ChartMark} from './timeline-chart.js';
 
@@ -50,7 +50,7 @@ export function findingRows(finding: Finding, selected: boolean, width: number, 
 		width,
 	);
 	const title = fitLine([segment('    '), segment(finding.title, selected ? 'plain' : 'muted', {bold: selected})], width);
-	const seen = fitLine([segment(`    first ${isoTime(finding.firstSeen)}  last ${isoTime(finding.lastSeen)}`, 'muted')], width);
+	const seen = fitLine([segment(`    ${seenText(finding).replace(/, /g, '  ')}`, 'muted')], width);
 	return [head, title, seen];
 }
 
@@ -149,15 +149,15 @@ export function buildDetailLines(finding: Finding, report: Report, filter: strin
 		),
 		...wrappedLines(finding.title, width, {bold: true}),
 		...wrappedLines(finding.summary, width),
-		fitLine([segment(`first seen ${isoTime(finding.firstSeen)}, last seen ${isoTime(finding.lastSeen)}`, 'muted')], width),
+		fitLine([segment(seenText(finding), 'muted')], width),
 		blankLine,
 		heading('Do now'),
 	];
-	for (const [i, action] of finding.actions.entries()) lines.push(...wrappedLines(action, width, {firstIndent: `  ${i + 1}. `, indent: '     '}));
+	for (const [i, action] of finding.actions.entries()) lines.push(...wrappedLines(action.why, width, {firstIndent: `  ${i + 1}. `, indent: '     '}));
 	lines.push(blankLine, ...evidenceLines(finding, filter, width, 6));
 	if (finding.verify.length > 0) {
 		lines.push(blankLine, heading('Confirm', ' (each command on its own line, as it is)'));
-		const commands = finding.verify.map((command) => splitForCopy(escapeControl(command), width));
+		const commands = finding.verify.flatMap((step) => (step.command === undefined ? [] : [splitForCopy(escapeControl(step.command), width)]));
 		const anyWrapped = commands.some((rows) => rows.length > 1);
 		for (const [i, rows] of commands.entries()) {
 			if (anyWrapped && i > 0) lines.push(blankLine);
@@ -178,7 +178,7 @@ export function buildDetailLines(finding: Finding, report: Report, filter: strin
 	lines.push(blankLine, heading('What is happening'), ...wrappedLines(finding.explanation.replace(/\s+/g, ' ').trim(), width, {indent: '  '}));
 	if (finding.longTerm.length > 0) {
 		lines.push(blankLine, heading('Long term'));
-		for (const item of finding.longTerm) lines.push(...wrappedLines(item, width, {firstIndent: '  - ', indent: '    '}));
+		for (const item of finding.longTerm) lines.push(...wrappedLines(item.why, width, {firstIndent: '  - ', indent: '    '}));
 	}
 
 	if (finding.references.length > 0) {
