@@ -1,3 +1,4 @@
+import {writeFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {gatherLiveFacts} from '../host/gather-live-facts.js';
 import {createDiagnosisSession, type DiagnosisSession} from '../pipeline/diagnosis-session.js';
@@ -29,7 +30,12 @@ export type DiagnoseOptions = {
 	readonly procRoot: string;
 	readonly procRootGiven: boolean;
 	readonly maxLineLength: number;
+	/** Colour in the text report (and in the live view's tones). */
 	readonly color: boolean;
+	/** Times printed in this machine's zone instead of UTC. */
+	readonly local?: boolean;
+	/** Also write the Markdown report to this file when reading ends. */
+	readonly reportFile?: string | undefined;
 	/** Follow files as they grow until ctrl-c or SIGTERM, then print the report. */
 	readonly follow?: boolean;
 };
@@ -55,6 +61,7 @@ export function createSession(options: DiagnoseOptions): DiagnosisSession {
 		maxLineLength: options.maxLineLength,
 		since: options.since,
 		until: options.until,
+		follow: options.follow,
 	});
 }
 
@@ -67,15 +74,16 @@ export async function addLiveFacts(session: DiagnosisSession, options: DiagnoseO
 }
 
 /** Renders a finished (or interrupted) report in the chosen format. */
-export function renderReport(report: Report, options: Pick<DiagnoseOptions, 'format' | 'redact' | 'color'>): string {
+export function renderReport(report: Report, options: Pick<DiagnoseOptions, 'format' | 'redact' | 'color' | 'local'>): string {
 	const {report: shown, redacted} = options.redact ? redactReport(report) : {report, redacted: 0};
+	const timeStyle = options.local === true ? 'local' : 'utc';
 	switch (options.format) {
 		case 'json':
 			return formatJson(shown, redacted, options.redact);
 		case 'markdown':
-			return formatMarkdown(shown, redacted, options.redact);
+			return formatMarkdown(shown, redacted, options.redact, {timeStyle});
 		case 'text':
-			return formatText(shown, {color: options.color, redacted, redactionEnabled: options.redact});
+			return formatText(shown, {color: options.color, redacted, redactionEnabled: options.redact, timeStyle});
 		default:
 			return options.format satisfies never;
 	}
@@ -98,5 +106,20 @@ export async function runDiagnose(options: DiagnoseOptions, io: DiagnoseIo): Pro
 	}
 
 	io.stdout.write(renderReport(report, options));
+	if (options.reportFile !== undefined) {
+		const written = writeReportTo(options.reportFile, renderReport(report, {...options, format: 'markdown', color: false}));
+		if (written !== undefined) writeError(io.stderr, written);
+	}
+
 	return exitCodeOf(report.verdict);
+}
+
+/** Writes a report to the file named by --report; returns why it could not, or undefined. */
+export function writeReportTo(file: string, text: string): string | undefined {
+	try {
+		writeFileSync(file, text, {mode: 0o600});
+		return undefined;
+	} catch (error) {
+		return `could not write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+	}
 }

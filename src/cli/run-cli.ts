@@ -2,6 +2,7 @@ import {Command, CommanderError, InvalidArgumentError, Option, type OutputConfig
 import {readBuildInfo} from './build-info.js';
 import type {DiagnoseOptions, ReportFormat} from './diagnose-command.js';
 import type {Input} from './feed-sources.js';
+import type {LiveScreen} from './live-screen.js';
 import {errorText, writeError} from './error-output.js';
 import {parseTimeOption} from './time-option.js';
 import {escapeControl} from '../render/sanitize-text.js';
@@ -21,6 +22,65 @@ export type CliIo = {
 };
 
 class UsageError extends Error {}
+
+const helpAfter = `
+Examples:
+  journalctl -u kube-apiserver --since -2d | kubesleuth
+  kubesleuth /var/log/pods/kube-system_kube-apiserver-*/
+  kubectl logs -n kube-system kube-apiserver-cp-1 --timestamps | kubesleuth --format text
+  kubesleuth -f /var/log/pods/kube-system_kube-apiserver-*/      follow the files as they grow
+  kubesleuth --format json ./node-bundle/ | jq '.findings[].verify[].command'
+  kubesleuth --now 2026-11-28T12:00:00Z --year 2026 ./old-bundle/ read an old bundle as of its time
+  kubesleuth probe 10.0.0.11:6443                                the loopback certificate it serves
+  kubesleuth certs                                               certificates on disk and days left
+
+Keys in the live view:
+  up/down j/k move or scroll, enter open (on an evidence line: its neighbours), esc back,
+  tab the next command or evidence line, y copy the command, left/right scroll it, r raw lines,
+  t timeline, / search (a regular expression; /*text the whole log), n/N next/previous match,
+  e write the Markdown report, ? help, q or ctrl-c quit (nothing is written unless asked).
+
+Exit codes:
+  0  nothing found at warning or above
+  1  at least one finding at warning or critical
+  2  usage error, or nothing to diagnose (no readable input, or no line in the --since/--until window)
+`;
+
+const commandNames = ['probe', 'certs', 'rules', 'records', 'export'];
+
+/** Edit distance between two short words. */
+function distance(a: string, b: string): number {
+	const row = Array.from({length: b.length + 1}, (_, i) => i);
+	for (let i = 1; i <= a.length; i++) {
+		let previous = row[0]!;
+		row[0] = i;
+		for (let j = 1; j <= b.length; j++) {
+			const kept = row[j]!;
+			row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+			previous = kept;
+		}
+	}
+
+	return row[b.length]!;
+}
+
+/** `kubesleuth prob`: a first argument that is no file but nearly a command's name is a mistyped command. */
+async function mistypedCommand(paths: readonly string[]): Promise<string | undefined> {
+	const first = paths[0];
+	if (first === undefined || !/^[a-z]{2,12}$/.test(first)) return undefined;
+	const {access} = await import('node:fs/promises');
+	if (await access(first).then(() => true, () => false)) return undefined;
+	const close = commandNames.filter((name) => distance(first, name) <= 2).sort((a, b) => distance(first, a) - distance(first, b));
+	return close[0] === undefined ? undefined : `"${first}" is neither a file nor a command; did you mean kubesleuth ${close[0]}?`;
+}
+
+/** `--apiserver-version`: a Kubernetes version (v1.31.4, 1.33, v1.29.0-rc.1), written with its v. */
+function kubernetesVersion(text: string | undefined): string | undefined {
+	if (text === undefined) return undefined;
+	const m = /^v?(\d{1,2})\.(\d{1,3})(?:\.(\d{1,4}))?([-+][0-9A-Za-z.-]{1,40})?$/.exec(text.trim());
+	if (m === null) throw new UsageError(`--apiserver-version takes a Kubernetes version such as v1.31.4, not "${text}".`);
+	return `v${m[1]}.${m[2]}${m[3] === undefined ? '' : `.${m[3]}`}${m[4] ?? ''}`;
+}
 
 const intOption = (name: string) => (value: string): number => {
 	const n = Number(value);
@@ -46,7 +106,9 @@ type DiagnoseFlags = {
 	live: boolean;
 	procRoot?: string;
 	maxLineLength: number;
-	color?: boolean;
+	color: 'auto' | 'always' | 'never' | false;
+	local?: boolean;
+	report?: string;
 	follow?: boolean;
 };
 
@@ -83,8 +145,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--no-live', 'do not read the running node (process, loopback probe, certificates on disk)')
 		.option('--proc-root <dir>', 'read the apiserver process from this /proc (a copied bundle)')
 		.option('--max-line-length <n>', 'cut lines longer than this many bytes', intOption('--max-line-length'), 64 * 1024)
-		.option('--no-color', 'no colour in the text report')
+		.addOption(new Option('--color <when>', 'colour in the live view and the text report: auto (a terminal, unless NO_COLOR is set), always (also through | less -R), never').choices(['auto', 'always', 'never']).default('auto'))
+		.option('--no-color', 'the same as --color=never')
+		.option('--local', "print times in this machine's zone instead of UTC (times inside rule sentences stay UTC, marked Z)")
+		.option('--report <file>', 'also write the Markdown report to this file when reading ends (the live view: when you quit)')
 		.option('-f, --follow', 'keep reading as files grow (and across rotation) and stdin until it closes; with --format, print the report on ctrl-c')
+		.addHelpText('after', helpAfter)
 		.enablePositionalOptions()
 		.showHelpAfterError('(run kubesleuth --help for usage)')
 		.configureOutput(output)
@@ -203,9 +269,37 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		if (!/^[0-9a-fA-F:.]+$/.test(ip)) throw new UsageError(`--self-ip takes an IP address, not "${ip}".`);
 	}
 
+	const apiserverVersion = kubernetesVersion(flags.apiserverVersion);
+	const mistyped = await mistypedCommand(paths);
+	if (mistyped !== undefined) throw new UsageError(mistyped);
+	const live = flags.format === undefined && io.stdoutIsTty;
+	// The live view takes the terminal now and says what it reads: loading the rules and the view takes a
+	// while on a busy machine, and a blank screen says nothing.
+	const screen = live ? (await import('./live-screen.js')).openLiveScreen(io.stdout as NodeJS.WriteStream, paths.length > 0 ? paths : io.stdinIsTty ? ["this node's kube-apiserver logs"] : ['stdin']) : undefined;
+	try {
+		return await diagnoseWith(paths, flags, io, {now, since, until, startedAt, apiserverVersion, live, screen});
+	} catch (error) {
+		screen?.restore();
+		throw error;
+	}
+}
+
+type Prepared = {
+	readonly now: number;
+	readonly since: number | undefined;
+	readonly until: number | undefined;
+	readonly startedAt: number | undefined;
+	readonly apiserverVersion: string | undefined;
+	readonly live: boolean;
+	readonly screen: LiveScreen | undefined;
+};
+
+async function diagnoseWith(paths: string[], flags: DiagnoseFlags, io: CliIo, prepared: Prepared): Promise<number> {
+	const {now, since, until, startedAt, apiserverVersion, live, screen} = prepared;
 	const {loadRules} = await import('./load-rules.js');
 	const rules = await loadRules(flags.rules, flags.only?.split(',').map((f) => f.trim()).filter(Boolean));
 	if (rules.problems.length > 0 || rules.issues.length > 0) {
+		screen?.restore();
 		for (const problem of rules.problems) writeError(io.stderr, problem);
 		for (const issue of rules.issues) writeError(io.stderr, `${issue.file}: ${issue.path}: ${issue.message}`);
 		return 2;
@@ -213,6 +307,7 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 
 	const inputs = await chooseInputs(paths, flags, io);
 	if (typeof inputs === 'string') {
+		screen?.restore();
 		writeError(io.stderr, inputs);
 		return 2;
 	}
@@ -229,20 +324,23 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		until,
 		selfIps: flags.selfIp,
 		startedAt,
-		apiserverVersion: flags.apiserverVersion,
+		apiserverVersion,
 		redact: flags.redact,
 		live: flags.live,
 		procRoot: flags.procRoot ?? '/proc',
 		procRootGiven: flags.procRoot !== undefined,
 		maxLineLength: flags.maxLineLength,
-		color: flags.color !== false && io.stdoutIsTty && format === 'text' && io.env['NO_COLOR'] === undefined,
+		color: colourWanted(flags.color, io, live ? 'live' : format),
+		local: Boolean(flags.local),
+		reportFile: flags.report,
 		follow: Boolean(flags.follow),
 	};
-	if (inputs.foundOnNode.length > 0) writeError(io.stderr, `reading ${inputs.foundOnNode.join(', ')}`);
-	if (flags.format === undefined && io.stdoutIsTty) {
+	// In the live view the first frame says it; a message on stderr would be drawn over.
+	if (inputs.foundOnNode.length > 0 && !live) writeError(io.stderr, `reading ${inputs.foundOnNode.join(', ')}`);
+	if (live) {
 		// Loaded only here: ink and react would add ~100 ms to every other command's start-up.
 		const {runLiveView} = await import('./live-view-command.js');
-		return runLiveView({...options, follow: Boolean(flags.follow)}, {stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr, stdin: io.stdin, signal: io.signal, env: io.env});
+		return runLiveView({...options, follow: Boolean(flags.follow)}, {stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr, stdin: io.stdin, signal: io.signal, env: io.env, screen});
 	}
 
 	const {runDiagnose} = await import('./diagnose-command.js');
@@ -272,6 +370,17 @@ async function exportLoki(flags: {selector?: string; window: string; rules: stri
 	const {renderLokiRules} = await import('../export/loki-rules.js');
 	io.stdout.write(renderLokiRules(loaded.rules, {selector: selector.trim(), window: flags.window}));
 	return 0;
+}
+
+/**
+ * Colour: never for JSON and Markdown; with auto (the default), on a terminal unless NO_COLOR is set
+ * (no-color.org); always, also into a pipe (| less -R); never (or --no-color), never.
+ */
+function colourWanted(flag: DiagnoseFlags['color'], io: CliIo, output: ReportFormat | 'live'): boolean {
+	if (output === 'json' || output === 'markdown' || flag === false || flag === 'never') return false;
+	if (flag === 'always') return true;
+	const noColour = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
+	return !noColour && (output === 'live' || io.stdoutIsTty);
 }
 
 function configureCommands(command: Command, output: OutputConfiguration): void {

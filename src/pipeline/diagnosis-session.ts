@@ -448,6 +448,7 @@ function noInputReason(sources: readonly SourceState[], warnings: readonly strin
 
 	const problem = warnings[0] ?? sources.flatMap((s) => s.warnings.map((w) => `${s.descriptor.name}: ${w}`))[0];
 	if (problem !== undefined) return problem;
+	if (sources.some((s) => !s.done)) return 'no line has been read yet';
 	return sources.length === 0 ? 'no input was given' : `${sources.map((s) => (s.descriptor.name === '-' ? 'stdin' : s.descriptor.name)).join(', ')} held no lines`;
 }
 
