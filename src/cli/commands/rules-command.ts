@@ -5,6 +5,8 @@ import {writeError} from '../error-output.js';
 
 type Io = {readonly stdout: NodeJS.WritableStream; readonly stderr: NodeJS.WritableStream};
 
+const plural = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+
 /** `kubesleuth rules list`: every finding and signal with id, severity and source file. */
 export async function runRulesList(userPaths: readonly string[], io: Io): Promise<number> {
 	const user = await readUserRules(userPaths);
@@ -14,7 +16,7 @@ export async function runRulesList(userPaths: readonly string[], io: Io): Promis
 	const line = (cells: readonly string[]) => cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd();
 	io.stdout.write(line(['ID', 'SEVERITY', 'ORIGIN', 'FILE', 'TITLE']) + '\n');
 	for (const row of rows) io.stdout.write(line(row) + '\n');
-	io.stdout.write(`\n${rules.findings.length} findings, ${rules.signals.length} signals from ${rules.files.length} files.\n`);
+	io.stdout.write(`\n${plural(rules.findings.length, 'finding')}, ${plural(rules.signals.length, 'signal')} from ${plural(rules.files.length, 'file')}.\n`);
 	for (const problem of user.problems) writeError(io.stderr, problem);
 	for (const issue of issues) writeError(io.stderr, `${issue.file}: ${issue.path}: ${issue.message}`);
 	return user.problems.length > 0 || issues.length > 0 ? 2 : 0;
@@ -31,7 +33,7 @@ export async function runRulesCheck(paths: readonly string[], io: Io): Promise<n
 	for (const text of user.texts) {
 		const findings = rules.findings.filter((f) => f.file === text.name).length;
 		const signals = rules.signals.filter((s) => s.file === text.name).length;
-		io.stdout.write(`${text.name}: ok (${findings} findings, ${signals} signals)\n`);
+		io.stdout.write(`${text.name}: ok (${plural(findings, 'finding')}, ${plural(signals, 'signal')})\n`);
 	}
 
 	return 0;
