@@ -399,7 +399,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			findings,
 			ruledOut,
 			unknownTemplates: topTemplates(templates, 10),
-			warnings: [...warnings, ...sources.flatMap((s) => s.warnings.map((w) => `${s.descriptor.name}: ${w}`)), ...(templates.overflow > 0 ? [`${templates.overflow} unexplained warning/error lines were not grouped (template table full)`] : [])],
+			warnings: [...warnings, ...sources.flatMap((s) => s.warnings.map((w) => `${s.descriptor.name === '-' ? 'stdin' : s.descriptor.name}: ${w}`)), ...(templates.overflow > 0 ? [`${templates.overflow} unexplained warning/error lines were not grouped (template table full)`] : [])],
 			totals: {
 				bytes: sourceReports.reduce((n, s) => n + s.bytes, 0),
 				lines: sourceReports.reduce((n, s) => n + s.lines, 0),
@@ -446,7 +446,7 @@ function noInputReason(sources: readonly SourceState[], warnings: readonly strin
 		return `${lines.toLocaleString('en-US')} line${lines === 1 ? '' : 's'} read, none of them a log record${unparsed > 0 ? ` (${unparsed.toLocaleString('en-US')} could not be parsed)` : ' (blank lines or separators)'}`;
 	}
 
-	const problem = warnings[0] ?? sources.flatMap((s) => s.warnings.map((w) => `${s.descriptor.name}: ${w}`))[0];
+	const problem = warnings[0] ?? sources.flatMap((s) => s.warnings.map((w) => `${s.descriptor.name === '-' ? 'stdin' : s.descriptor.name}: ${w}`))[0];
 	if (problem !== undefined) return problem;
 	if (sources.some((s) => !s.done)) return 'no line has been read yet';
 	return sources.length === 0 ? 'no input was given' : `${sources.map((s) => (s.descriptor.name === '-' ? 'stdin' : s.descriptor.name)).join(', ')} held no lines`;
