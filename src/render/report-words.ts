@@ -126,7 +126,8 @@ export function evidenceCounts(finding: Finding): string {
  * reports do), with the sources it names by their short labels (the Sources section has the full names).
  */
 export function spelled(text: string, labels?: ReadonlyMap<string, string>): string {
-	let out = text.replace(/\bstartup\b/g, 'start-up');
+	// A value the logs do not give is said as such, not as "unknown" (the correlate stage's words for a lifetime taken by default).
+	let out = text.replace(/\bstartup\b/g, 'start-up').replace(/\bversion unknown, assuming (\d+) days\b/g, 'no version in the logs, so $1 days');
 	for (const [name, label] of labels ?? []) if (name !== label && name.length > 0) out = out.split(name).join(label);
 	return out;
 }
