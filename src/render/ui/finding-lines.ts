@@ -4,7 +4,7 @@ import type {Report} from '../../diagnose/report.js';
 import {confidenceBand, count, evidenceColumns, evidenceCounts, evidenceRow, isoTime, seenText, sourceLabels, type TimeStyle} from '../report-words.js';
 import {escapeControl} from '../sanitize-text.js';
 import {binTimeline} from '../timeline-bins.js';
-import {blankLine, fitLine, line, segment, textWidth, wrapText, wrappedLines, type ScreenLine, type Segment, type Tone} from './screen-line.js';
+import {blankLine, fitLine, line, segment, textWidth, wrapText, wrappedLines, type ScreenLine, type Tone} from './screen-line.js';
 import {matchesSearch, splitMatches, type SearchPattern} from './search-pattern.js';
 import type {Focusable} from './ui-state.js';
 
@@ -182,9 +182,4 @@ export function buildDetailLines(finding: Finding, report: Report, options: Deta
 	}
 
 	return {lines, focusables};
-}
-
-/** Segments for a whole line of text cut to the width (a helper for the other screens). */
-export function plainRow(parts: readonly Segment[], width: number): ScreenLine {
-	return fitLine(parts, width);
 }

@@ -36,7 +36,9 @@ function scaleLabel(max: number, row: number, height: number): string {
  */
 export function buildTimelineLines(finding: Finding, report: Report, width: number, height: number, style: TimeStyle = 'utc'): ScreenLine[] {
 	const tone = severityTone(finding.severity);
-	const lines: ScreenLine[] = [fitLine([segment('Timeline ', 'accent', {bold: true}), segment(finding.id, 'plain', {bold: true}), segment(`  ${count(finding.count, 'line')}`, tone)], width)];
+	// The chart counts every line of the finding's evidence (its timeline), not only its main signal's.
+	const charted = finding.timeline.reduce((n, [, c]) => n + c, 0);
+	const lines: ScreenLine[] = [fitLine([segment('Timeline ', 'accent', {bold: true}), segment(finding.id, 'plain', {bold: true}), segment(`  ${count(charted, 'matching line')}`, tone)], width)];
 	const from = finding.firstSeen;
 	const to = finding.lastSeen;
 	if (from === undefined || to === undefined || finding.timeline.length === 0) {
@@ -52,7 +54,7 @@ export function buildTimelineLines(finding: Finding, report: Report, width: numb
 	marks.push({at: from, letter: 'F', what: `first matching line ${isoTime(from, style)}`});
 
 	// The busiest bin holds at most every matching line, so the scale's widest label is known before binning.
-	const labelWidth = finding.count.toLocaleString('en-US').length + 1;
+	const labelWidth = Math.max(1, charted).toLocaleString('en-US').length + 1;
 	const columns = Math.max(10, width - labelWidth - 3);
 	const bins = binTimeline(finding.timeline, from, Math.max(to, from), columns);
 	const chartHeight = Math.max(3, Math.min(12, height - 12));
