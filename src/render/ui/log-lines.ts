@@ -51,7 +51,8 @@ function evidenceRows(lines: readonly EvidenceLine[], report: Report, width: num
 /** The context screen: the line and its neighbours as read back from the source, the line itself marked. */
 export function buildContextScreen(target: {readonly source: string; readonly line: number}, data: ContextData | undefined, report: Report, width: number, options: {readonly raw: boolean; readonly pattern: SearchPattern | undefined; readonly style: TimeStyle}): {lines: ScreenLine[]; focusRow: number} {
 	const label = sourceLabels([...report.sources.map((s) => s.name), target.source]).get(target.source) ?? sourceName(target.source);
-	const head: ScreenLine[] = [fitLine([segment('Around ', 'accent', {bold: true}), segment(`${label}:${target.line}`, 'plain', {bold: true})], width), fitLine([segment(`  ${sourceName(target.source)}`, 'muted')], width)];
+	const head: ScreenLine[] = [fitLine([segment('Around ', 'accent', {bold: true}), segment(`${label}:${target.line}`, 'plain', {bold: true})], width)];
+	if (label !== sourceName(target.source)) head.push(fitLine([segment(`  ${sourceName(target.source)}`, 'muted')], width));
 	if (data === undefined || data.status === 'reading') return {lines: [...head, line(`  reading ${contextRadius} lines on each side…`, 'muted')], focusRow: 0};
 	if (data.status === 'unavailable') return {lines: [...head, ...highlightedRows(data.reason, width, '  ', undefined, 'warning')], focusRow: 0};
 	const {rows, starts} = evidenceRows(data.lines, report, width, {...options, mark: target});
