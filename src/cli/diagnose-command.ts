@@ -1,3 +1,4 @@
+import {writeFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {gatherLiveFacts} from '../host/gather-live-facts.js';
 import {createDiagnosisSession, type DiagnosisSession} from '../pipeline/diagnosis-session.js';
@@ -9,6 +10,7 @@ import {redactReport} from '../render/redact-report.js';
 import type {CompiledRules} from '../detect/compile-rules.js';
 import type {DistributionId} from '../detect/rules/distributions.js';
 import {feedSources, type Input} from './feed-sources.js';
+import {writeError} from './error-output.js';
 
 export type ReportFormat = 'text' | 'json' | 'markdown';
 
@@ -31,7 +33,12 @@ export type DiagnoseOptions = {
 	readonly procRoot: string;
 	readonly procRootGiven: boolean;
 	readonly maxLineLength: number;
+	/** Colour in the text report (and in the live view's tones). */
 	readonly color: boolean;
+	/** Times printed in this machine's zone instead of UTC. */
+	readonly local?: boolean;
+	/** Also write the Markdown report to this file when reading ends. */
+	readonly reportFile?: string | undefined;
 	/** Follow files as they grow until ctrl-c or SIGTERM, then print the report. */
 	readonly follow?: boolean;
 };
@@ -58,6 +65,7 @@ export function createSession(options: DiagnoseOptions): DiagnosisSession {
 		since: options.since,
 		until: options.until,
 		distribution: options.distribution,
+		follow: options.follow,
 	});
 }
 
@@ -70,15 +78,16 @@ export async function addLiveFacts(session: DiagnosisSession, options: DiagnoseO
 }
 
 /** Renders a finished (or interrupted) report in the chosen format. */
-export function renderReport(report: Report, options: Pick<DiagnoseOptions, 'format' | 'redact' | 'color'>): string {
+export function renderReport(report: Report, options: Pick<DiagnoseOptions, 'format' | 'redact' | 'color' | 'local'>): string {
 	const {report: shown, redacted} = options.redact ? redactReport(report) : {report, redacted: 0};
+	const timeStyle = options.local === true ? 'local' : 'utc';
 	switch (options.format) {
 		case 'json':
 			return formatJson(shown, redacted, options.redact);
 		case 'markdown':
-			return formatMarkdown(shown, redacted, options.redact);
+			return formatMarkdown(shown, redacted, options.redact, {timeStyle});
 		case 'text':
-			return formatText(shown, {color: options.color, redacted, redactionEnabled: options.redact});
+			return formatText(shown, {color: options.color, redacted, redactionEnabled: options.redact, timeStyle});
 		default:
 			return options.format satisfies never;
 	}
@@ -97,11 +106,27 @@ export async function runDiagnose(options: DiagnoseOptions, io: DiagnoseIo): Pro
 	await addLiveFacts(session, options);
 	const report = session.report();
 	if (report.verdict === 'no-input') {
-		const reason = report.warnings[0] ?? 'the input was empty';
-		io.stderr.write(`kubesleuth: no readable input: ${reason}\n`);
+		// A script asking for JSON always gets a document, with the no-input verdict and its reason in it.
+		if (options.format === 'json') io.stdout.write(renderReport(report, options));
+		writeError(io.stderr, `no readable input: ${report.noInput ?? 'the input was empty'}`);
 		return 2;
 	}
 
 	io.stdout.write(renderReport(report, options));
+	if (options.reportFile !== undefined) {
+		const written = writeReportTo(options.reportFile, renderReport(report, {...options, format: 'markdown', color: false}));
+		if (written !== undefined) writeError(io.stderr, written);
+	}
+
 	return exitCodeOf(report.verdict);
+}
+
+/** Writes a report to the file named by --report; returns why it could not, or undefined. */
+export function writeReportTo(file: string, text: string): string | undefined {
+	try {
+		writeFileSync(file, text, {mode: 0o600});
+		return undefined;
+	} catch (error) {
+		return `could not write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+	}
 }

@@ -1,9 +1,13 @@
-import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+import {Command, CommanderError, InvalidArgumentError, Option, type OutputConfiguration} from 'commander';
 import {readBuildInfo} from './build-info.js';
 import type {DiagnoseOptions, ReportFormat} from './diagnose-command.js';
 import type {Input} from './feed-sources.js';
+import type {DistributionId} from '../detect/rules/distributions.js';
 import {canonicalKubernetesVersion} from '../correlate/validate-values.js';
+import type {LiveScreen} from './live-screen.js';
+import {errorText, writeError} from './error-output.js';
 import {parseTimeOption} from './time-option.js';
+import {escapeControl} from '../render/sanitize-text.js';
 
 // Each command's modules are loaded when that command runs, so `--version`, `--help` and the small
 // commands start fast (the single executable has to start in well under 300 ms).
@@ -20,6 +24,65 @@ export type CliIo = {
 };
 
 class UsageError extends Error {}
+
+const helpAfter = `
+Examples:
+  journalctl -u kube-apiserver --since -2d | kubesleuth
+  kubesleuth /var/log/pods/kube-system_kube-apiserver-*/
+  kubectl logs -n kube-system kube-apiserver-cp-1 --timestamps | kubesleuth --format text
+  kubesleuth -f /var/log/pods/kube-system_kube-apiserver-*/      follow the files as they grow
+  kubesleuth --format json ./node-bundle/ | jq '.findings[].verify[].command'
+  kubesleuth --now 2026-11-28T12:00:00Z --year 2026 ./old-bundle/ read an old bundle as of its time
+  kubesleuth probe 10.0.0.11:6443                                the loopback certificate it serves
+  kubesleuth certs                                               certificates on disk and days left
+
+Keys in the live view:
+  up/down j/k move or scroll, enter open (on an evidence line: its neighbours), esc back,
+  tab the next command or evidence line, y copy the command, left/right scroll it, r raw lines,
+  t timeline, / search (a regular expression; /*text the whole log), n/N next/previous match,
+  e write the Markdown report, ? help, q or ctrl-c quit (nothing is written unless asked).
+
+Exit codes:
+  0  nothing found at warning or above
+  1  at least one finding at warning or critical
+  2  usage error, or nothing to diagnose (no readable input, or no line in the --since/--until window)
+`;
+
+const commandNames = ['probe', 'certs', 'rules', 'records', 'export'];
+
+/** Edit distance between two short words. */
+function distance(a: string, b: string): number {
+	const row = Array.from({length: b.length + 1}, (_, i) => i);
+	for (let i = 1; i <= a.length; i++) {
+		let previous = row[0]!;
+		row[0] = i;
+		for (let j = 1; j <= b.length; j++) {
+			const kept = row[j]!;
+			row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+			previous = kept;
+		}
+	}
+
+	return row[b.length]!;
+}
+
+/** `kubesleuth prob`: a first argument that is no file but nearly a command's name is a mistyped command. */
+async function mistypedCommand(paths: readonly string[]): Promise<string | undefined> {
+	const first = paths[0];
+	if (first === undefined || !/^[a-z]{2,12}$/.test(first)) return undefined;
+	const {access} = await import('node:fs/promises');
+	if (await access(first).then(() => true, () => false)) return undefined;
+	const close = commandNames.filter((name) => distance(first, name) <= 2).sort((a, b) => distance(first, a) - distance(first, b));
+	return close[0] === undefined ? undefined : `"${first}" is neither a file nor a command; did you mean kubesleuth ${close[0]}?`;
+}
+
+/** `--apiserver-version`: a Kubernetes version (v1.31.4, 1.33, v1.29.0-rc.1), written with its v. */
+function kubernetesVersion(text: string | undefined): string | undefined {
+	if (text === undefined) return undefined;
+	const version = canonicalKubernetesVersion(text);
+	if (version === undefined) throw new UsageError(`--apiserver-version takes a Kubernetes version such as v1.28.9 or 1.28.9+k3s1, not ${JSON.stringify(text)}.`);
+	return version;
+}
 
 const intOption = (name: string) => (value: string): number => {
 	const n = Number(value);
@@ -45,7 +108,9 @@ type DiagnoseFlags = {
 	live: boolean;
 	procRoot?: string;
 	maxLineLength: number;
-	color?: boolean;
+	color: 'auto' | 'always' | 'never' | false;
+	local?: boolean;
+	report?: string;
 	follow?: boolean;
 	distribution?: string;
 };
@@ -54,6 +119,12 @@ type DiagnoseFlags = {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
 	const build = readBuildInfo();
 	let exitCode = 0;
+	// Commander's own errors get the one prefix and the same escaping as every other message on stderr.
+	const output: OutputConfiguration = {
+		writeOut: (text: string) => io.stdout.write(text),
+		writeErr: (text: string) => io.stderr.write(text),
+		outputError: (text: string, write: (text: string) => void) => write(text.startsWith('error: ') ? errorText(text.slice('error: '.length)) : text.split('\n').map(escapeControl).join('\n')),
+	};
 	const program = new Command('kubesleuth')
 		.description(
 			'Diagnose a Kubernetes control plane from kube-apiserver logs: finds the expired in-memory loopback certificate and its look-alikes, with evidence and what to do.\n\n' +
@@ -79,11 +150,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.option('--no-live', 'do not read the running node (process, loopback probe, certificates on disk)')
 		.option('--proc-root <dir>', 'read the apiserver process from this /proc (a copied bundle)')
 		.option('--max-line-length <n>', 'cut lines longer than this many bytes', intOption('--max-line-length'), 64 * 1024)
-		.option('--no-color', 'no colour in the text report')
+		.addOption(new Option('--color <when>', 'colour in the live view and the text report: auto (a terminal, unless NO_COLOR is set), always (also through | less -R), never').choices(['auto', 'always', 'never']).default('auto'))
+		.option('--no-color', 'the same as --color=never')
+		.option('--local', "print times in this machine's zone instead of UTC (times inside rule sentences stay UTC, marked Z)")
+		.option('--report <file>', 'also write the Markdown report to this file when reading ends (the live view: when you quit)')
 		.option('-f, --follow', 'keep reading as files grow (and across rotation) and stdin until it closes; with --format, print the report on ctrl-c')
+		.addHelpText('after', helpAfter)
 		.enablePositionalOptions()
 		.showHelpAfterError('(run kubesleuth --help for usage)')
-		.configureOutput({writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s)})
+		.configureOutput(output)
 		.exitOverride()
 		.action(async (paths: string[], flags: DiagnoseFlags) => {
 			exitCode = await diagnose(paths, flags, io);
@@ -161,7 +236,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 			}
 
 			if (target !== 'prometheus' && target !== 'blackbox') {
-				io.stderr.write(`kubesleuth export: unknown target "${target}"; use prometheus, blackbox or loki.\n`);
+				writeError(io.stderr, `export: unknown target "${target}"; use prometheus, blackbox or loki.`);
 				exitCode = 2;
 				return;
 			}
@@ -170,7 +245,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 			exitCode = await runExportCommand(target, {job: flags.job, selector: flags.selector, warningDays: flags.warningDays, criticalDays: flags.criticalDays, module: flags.module, timeoutSeconds: flags.timeout, targets: flags.target.length > 0 ? flags.target : undefined}, io);
 		});
 
-	for (const command of program.commands) command.exitOverride().configureOutput({writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s)});
+	for (const command of program.commands) configureCommands(command, output);
 
 	try {
 		await program.parseAsync(argv, {from: 'user'});
@@ -180,7 +255,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		}
 
 		if (error instanceof UsageError) {
-			io.stderr.write(`kubesleuth: ${error.message}\n`);
+			writeError(io.stderr, error.message);
 			return 2;
 		}
 
@@ -199,25 +274,50 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		if (!/^[0-9a-fA-F:.]+$/.test(ip)) throw new UsageError(`--self-ip takes an IP address, not "${ip}".`);
 	}
 
-	const apiserverVersion = flags.apiserverVersion === undefined ? undefined : canonicalKubernetesVersion(flags.apiserverVersion);
-	if (flags.apiserverVersion !== undefined && apiserverVersion === undefined) {
-		throw new UsageError(`--apiserver-version takes a Kubernetes version such as v1.28.9 or 1.28.9+k3s1, not ${JSON.stringify(flags.apiserverVersion)}.`);
-	}
-
+	const apiserverVersion = kubernetesVersion(flags.apiserverVersion);
 	const {distributionIds} = await import('../detect/rules/distributions.js');
 	const distribution = distributionIds.find((id) => id === flags.distribution);
 	if (flags.distribution !== undefined && distribution === undefined) throw new UsageError(`--distribution takes one of ${distributionIds.join(', ')}, not "${flags.distribution}".`);
+	const mistyped = await mistypedCommand(paths);
+	if (mistyped !== undefined) throw new UsageError(mistyped);
+	const live = flags.format === undefined && io.stdoutIsTty;
+	// The live view takes the terminal now and says what it reads: loading the rules and the view takes a
+	// while on a busy machine, and a blank screen says nothing.
+	const screen = live ? (await import('./live-screen.js')).openLiveScreen(io.stdout as NodeJS.WriteStream, paths.length > 0 ? paths : io.stdinIsTty ? ["this node's kube-apiserver logs"] : ['stdin']) : undefined;
+	try {
+		return await diagnoseWith(paths, flags, io, {now, since, until, startedAt, apiserverVersion, distribution, live, screen});
+	} catch (error) {
+		screen?.restore();
+		throw error;
+	}
+}
+
+type Prepared = {
+	readonly now: number;
+	readonly since: number | undefined;
+	readonly until: number | undefined;
+	readonly startedAt: number | undefined;
+	readonly apiserverVersion: string | undefined;
+	readonly distribution: DistributionId | undefined;
+	readonly live: boolean;
+	readonly screen: LiveScreen | undefined;
+};
+
+async function diagnoseWith(paths: string[], flags: DiagnoseFlags, io: CliIo, prepared: Prepared): Promise<number> {
+	const {now, since, until, startedAt, apiserverVersion, distribution, live, screen} = prepared;
 	const {loadRules} = await import('./load-rules.js');
 	const rules = await loadRules(flags.rules, flags.only?.split(',').map((f) => f.trim()).filter(Boolean));
 	if (rules.problems.length > 0 || rules.issues.length > 0) {
-		for (const problem of rules.problems) io.stderr.write(`kubesleuth: ${problem}\n`);
-		for (const issue of rules.issues) io.stderr.write(`kubesleuth: ${issue.file}: ${issue.path}: ${issue.message}\n`);
+		screen?.restore();
+		for (const problem of rules.problems) writeError(io.stderr, problem);
+		for (const issue of rules.issues) writeError(io.stderr, `${issue.file}: ${issue.path}: ${issue.message}`);
 		return 2;
 	}
 
 	const inputs = await chooseInputs(paths, flags, io);
 	if (typeof inputs === 'string') {
-		io.stderr.write(inputs);
+		screen?.restore();
+		writeError(io.stderr, inputs);
 		return 2;
 	}
 
@@ -240,15 +340,18 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 		procRoot: flags.procRoot ?? '/proc',
 		procRootGiven: flags.procRoot !== undefined,
 		maxLineLength: flags.maxLineLength,
-		color: flags.color !== false && io.stdoutIsTty && format === 'text' && io.env['NO_COLOR'] === undefined,
+		color: colourWanted(flags.color, io, live ? 'live' : format),
+		local: Boolean(flags.local),
+		reportFile: flags.report,
 		follow: Boolean(flags.follow),
 	};
-	if (inputs.nodeRuns !== undefined) io.stderr.write(`kubesleuth: ${inputs.nodeRuns}\n`);
-	if (inputs.foundOnNode.length > 0) io.stderr.write(`kubesleuth: reading ${inputs.foundOnNode.join(', ')}\n`);
-	if (flags.format === undefined && io.stdoutIsTty) {
+	// In the live view the first frame says it; a message on stderr would be drawn over.
+	if (inputs.nodeRuns !== undefined && !live) writeError(io.stderr, inputs.nodeRuns);
+	if (inputs.foundOnNode.length > 0 && !live) writeError(io.stderr, `reading ${inputs.foundOnNode.join(', ')}`);
+	if (live) {
 		// Loaded only here: ink and react would add ~100 ms to every other command's start-up.
 		const {runLiveView} = await import('./live-view-command.js');
-		return runLiveView({...options, follow: Boolean(flags.follow)}, {stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr, stdin: io.stdin, signal: io.signal, env: io.env});
+		return runLiveView({...options, follow: Boolean(flags.follow)}, {stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr, stdin: io.stdin, signal: io.signal, env: io.env, screen});
 	}
 
 	const {runDiagnose} = await import('./diagnose-command.js');
@@ -257,27 +360,43 @@ async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promi
 
 async function exportLoki(flags: {selector?: string; window: string; rules: string[]}, io: CliIo): Promise<number> {
 	if (!/^\d+[smhd]$/.test(flags.window)) {
-		io.stderr.write(`kubesleuth export: --window takes a duration such as 5m or 1h, not "${flags.window}".\n`);
+		writeError(io.stderr, `export: --window takes a duration such as 5m or 1h, not "${flags.window}".`);
 		return 2;
 	}
 
 	const selector = flags.selector ?? (await import('../export/loki-rules.js')).defaultLokiSelector;
 	if (!/^\{.*\}$/.test(selector.trim())) {
-		io.stderr.write(`kubesleuth export: --selector for loki is a LogQL stream selector such as {namespace="kube-system", container="kube-apiserver"}, not "${selector}".\n`);
+		writeError(io.stderr, `export: --selector for loki is a LogQL stream selector such as {namespace="kube-system", container="kube-apiserver"}, not "${selector}".`);
 		return 2;
 	}
 
 	const {loadRules} = await import('./load-rules.js');
 	const loaded = await loadRules(flags.rules);
 	if (loaded.problems.length > 0 || loaded.issues.length > 0) {
-		for (const problem of loaded.problems) io.stderr.write(`kubesleuth: ${problem}\n`);
-		for (const issue of loaded.issues) io.stderr.write(`kubesleuth: ${issue.file}: ${issue.path}: ${issue.message}\n`);
+		for (const problem of loaded.problems) writeError(io.stderr, problem);
+		for (const issue of loaded.issues) writeError(io.stderr, `${issue.file}: ${issue.path}: ${issue.message}`);
 		return 2;
 	}
 
 	const {renderLokiRules} = await import('../export/loki-rules.js');
 	io.stdout.write(renderLokiRules(loaded.rules, {selector: selector.trim(), window: flags.window}));
 	return 0;
+}
+
+/**
+ * Colour: never for JSON and Markdown; with auto (the default), on a terminal unless NO_COLOR is set
+ * (no-color.org); always, also into a pipe (| less -R); never (or --no-color), never.
+ */
+function colourWanted(flag: DiagnoseFlags['color'], io: CliIo, output: ReportFormat | 'live'): boolean {
+	if (output === 'json' || output === 'markdown' || flag === false || flag === 'never') return false;
+	if (flag === 'always') return true;
+	const noColour = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
+	return !noColour && (output === 'live' || io.stdoutIsTty);
+}
+
+function configureCommands(command: Command, output: OutputConfiguration): void {
+	command.exitOverride().configureOutput(output);
+	for (const sub of command.commands) configureCommands(sub, output);
 }
 
 function timeOrThrow(text: string, now: number, flag: string): number {

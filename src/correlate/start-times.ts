@@ -22,6 +22,10 @@ export type LoopbackFromLogs = {
 };
 
 export const startTolerance = 15 * 60_000;
+const isLogLine = (start: StartTime): boolean => start.from.startsWith('start-up line');
+
+/** Start-up lines this close together are one start. */
+const burstMs = 2 * 60_000;
 
 export function iso(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -116,7 +120,13 @@ export function chooseStart(starts: readonly StartTime[], firstFailure: number |
 	const explicit = starts.filter((s) => s.from === '--started-at flag');
 	const candidates = explicit.length > 0 ? explicit : starts;
 	const beforeFailure = firstFailure === undefined ? candidates : candidates.filter((s) => s.at <= firstFailure + startTolerance);
-	const start = (beforeFailure.length > 0 ? beforeFailure : candidates).reduce<StartTime | undefined>((latest, s) => (latest === undefined || s.at > latest.at ? s : latest), undefined);
+	const pool = beforeFailure.length > 0 ? beforeFailure : candidates;
+	let start = pool.reduce<StartTime | undefined>((latest, s) => (latest === undefined || s.at > latest.at ? s : latest), undefined);
+	// Start-up lines come in a burst (the flag dump, the version, controllers starting): its first line is the start.
+	for (const earlier of [...pool].sort((a, b) => b.at - a.at)) {
+		if (start !== undefined && isLogLine(start) && isLogLine(earlier) && earlier.at <= start.at && start.at - earlier.at <= burstMs) start = earlier;
+	}
+
 	if (start !== undefined || isAfterBounds.size === 0) return start;
 	const bound = Math.min(...isAfterBounds.keys());
 	return {

@@ -63,6 +63,11 @@ export const signalSchema = z
 		 * can tell the lines no other finding explains.
 		 */
 		fallback: z.boolean().optional(),
+		/**
+		 * Its lines are a consequence, not a cause (an apiserver's 5xx answers): any finding reported at warning or
+		 * above explains them, so a fallback finding takes them only when nothing else was found.
+		 */
+		symptom: z.boolean().optional(),
 		/** Only lines of these severities count (lines without a severity always count). */
 		severities: z.array(z.enum(['debug', 'info', 'warning', 'error', 'fatal'])).optional(),
 		/** The named group holding the address a failing request went to. */
@@ -152,6 +157,21 @@ const preferenceSchema = z
 	})
 	.strict();
 
+/**
+ * One step of advice (an action, a check, a long-term measure): a plain string is prose with no command;
+ * `{why, command}` is a command to run and what it is for (the command may be left out).
+ */
+export const stepSchema = z.union([
+	z.string().min(1),
+	z
+		.object({
+			why: z.string().min(1),
+			command: z.string().min(1).optional(),
+		})
+		.strict(),
+]);
+export type StepConfig = z.infer<typeof stepSchema>;
+
 export const findingSchema = z
 	.object({
 		id,
@@ -176,13 +196,13 @@ export const findingSchema = z
 		needs: z.array(z.enum(['self-addresses', 'uptime', 'version', 'live'])).default([]),
 		actions: z
 			.object({
-				default: z.array(z.string().min(1)).min(1),
-				'static-pod': z.array(z.string().min(1)).optional(),
-				systemd: z.array(z.string().min(1)).optional(),
+				default: z.array(stepSchema).min(1),
+				'static-pod': z.array(stepSchema).optional(),
+				systemd: z.array(stepSchema).optional(),
 			})
 			.strict(),
-		verify: z.array(z.string().min(1)).default([]),
-		longTerm: z.array(z.string().min(1)).default([]),
+		verify: z.array(stepSchema).default([]),
+		longTerm: z.array(stepSchema).default([]),
 		references: z.array(z.string().min(1)).default([]),
 		prefers: z.array(preferenceSchema).default([]),
 	})

@@ -2,12 +2,12 @@ import type {CompiledFinding, CompiledRules} from '../detect/compile-rules.js';
 import type {HitGroup, SignalState} from '../detect/collect-signals.js';
 import type {CompiledCondition, CompiledSignalCondition} from '../detect/compile-condition.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
-import type {AddressRole} from '../detect/rule-schema.js';
+import type {AddressRole, StepConfig} from '../detect/rule-schema.js';
 import {isLoopbackAddress} from '../correlate/address.js';
 import {addressRole, isOwnAddress, roleMatches, type ConcreteRole} from '../correlate/address-role.js';
 import type {ApiserverContext} from '../correlate/build-context.js';
-import type {Finding, Reason, RuledOut} from './finding.js';
-import {fillTemplate, contextVariables, isCommandSafeAddress} from './fill-template.js';
+import type {Finding, Reason, RuledOut, Step} from './finding.js';
+import {fillTemplate, contextVariables, isCommandSafeAddress, type TemplateVariables} from './fill-template.js';
 import {compareFindings} from './rank-findings.js';
 import {formatDuration} from '../detect/go-duration.js';
 
@@ -37,7 +37,7 @@ function maxInWindow(groups: readonly HitGroup[], windowMs: number): number {
 /** Signals a reported finding stands on: the lines of these are explained. */
 type Explained = ReadonlySet<string>;
 
-function makeEvaluator(state: SignalState, context: ApiserverContext, explained: Explained) {
+function makeEvaluator(state: SignalState, context: ApiserverContext, explained: Explained, symptoms: ReadonlySet<string> = new Set()) {
 	const self = context.selfView;
 	const peerRole = (peer: string | undefined): ConcreteRole | undefined => {
 		if (peer === undefined) return undefined;
@@ -70,7 +70,7 @@ function makeEvaluator(state: SignalState, context: ApiserverContext, explained:
 			}
 
 			case 'unexplained': {
-				const groups = matchingGroups(condition.signal).filter((g) => !g.co.some((id) => explained.has(id)));
+				const groups = matchingGroups(condition.signal).filter((g) => !explained.has(g.signal) && !symptoms.has(g.signal) && !g.co.some((id) => explained.has(id)));
 				return {holds: counted(condition.signal, groups) >= condition.signal.min, groups};
 			}
 
@@ -184,24 +184,26 @@ export function clientCounts(groups: readonly HitGroup[]): string {
 	return parts.length > 5 ? `${parts.slice(0, 5).join(', ')} and ${parts.length - 5} more` : parts.join(', ');
 }
 
-function groupVariables(groups: readonly HitGroup[]): Record<string, string> {
+/** The variables of the lines a condition matched; undefined when the lines do not tell. */
+function groupVariables(groups: readonly HitGroup[]): Record<string, string | undefined> {
 	const count = groups.reduce((n, g) => n + g.count, 0);
 	const addresses = [...new Set(groups.flatMap((g) => [shownAddress(g)].filter((a): a is string => a !== undefined)))];
 	const first = Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
 	const last = Math.max(...groups.map((g) => g.last ?? Number.NEGATIVE_INFINITY));
-	const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'unknown');
+	const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined);
 	// Who the lines are about: the names they give (a refused client certificate's serial, a webhook), else the addresses.
 	const named = [...new Set(groups.map((g) => g.name ?? shownAddress(g)).filter((a): a is string => a !== undefined))];
 	const longest = Math.max(...groups.map((g) => g.longest ?? Number.NEGATIVE_INFINITY));
+	const anyClient = groups.some((g) => g.client !== undefined);
 	return {
-		clients: clientCounts(groups),
-		longest: Number.isFinite(longest) ? formatDuration(longest) : 'unknown',
-		count: String(count),
-		lines: count === 1 ? '1 line' : `${count} lines`,
-		refusedClients: named.length === 0 ? 'clients the lines do not name' : named.length === 1 ? `1 client (${named[0]})` : `${named.length} distinct clients (${named.slice(0, 5).join(', ')}${named.length > 5 ? ` and ${named.length - 5} more` : ''})`,
-		names: named.length === 0 ? 'not named in the lines' : named.length > 5 ? `${named.slice(0, 5).join(', ')} and ${named.length - 5} more` : named.join(', '),
-		addressRates: addressRates(groups),
-		addresses: addresses.length === 0 ? 'no address' : addresses.length > 5 ? `${addresses.slice(0, 5).join(', ')} and ${addresses.length - 5} more` : addresses.join(', '),
+		clients: anyClient ? clientCounts(groups) : undefined,
+		longest: Number.isFinite(longest) ? formatDuration(longest) : undefined,
+		count: count.toLocaleString('en-US'),
+		lines: count === 1 ? '1 line' : `${count.toLocaleString('en-US')} lines`,
+		refusedClients: named.length === 0 ? undefined : named.length === 1 ? `1 client (${named[0]})` : `${named.length} distinct clients (${named.slice(0, 5).join(', ')}${named.length > 5 ? ` and ${named.length - 5} more` : ''})`,
+		names: named.length === 0 ? undefined : named.length > 5 ? `${named.slice(0, 5).join(', ')} and ${named.length - 5} more` : named.join(', '),
+		addressRates: addresses.length === 0 ? undefined : addressRates(groups),
+		addresses: addresses.length === 0 ? undefined : addresses.length > 5 ? `${addresses.slice(0, 5).join(', ')} and ${addresses.length - 5} more` : addresses.join(', '),
 		first: iso(first),
 		last: iso(last),
 	};
@@ -232,12 +234,25 @@ function timelineOf(groups: readonly HitGroup[]): [number, number][] {
 	return [...minutes].sort((a, b) => a[0] - b[0]);
 }
 
+/**
+ * A rule's step with its placeholders filled: a plain string is prose, an object a command and why. A command
+ * whose placeholders have no value (a distribution command when several distributions are possible) is not
+ * pasted: the step becomes prose, and its optional clauses say the choices.
+ */
+function toStep(step: StepConfig, variables: TemplateVariables): Step {
+	if (typeof step === 'string') return {command: undefined, why: fillTemplate(step, variables)};
+	const why = fillTemplate(step.why, variables);
+	if (step.command === undefined) return {command: undefined, why};
+	const missing = [...step.command.matchAll(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g)].some((m) => m[1]! in variables && variables[m[1]!] === undefined);
+	return missing ? {command: undefined, why} : {command: fillTemplate(step.command, variables), why};
+}
+
 const clamp = (value: number): number => Math.min(0.99, Math.max(0.01, Math.round(value * 100) / 100));
 
 type Draft = {config: CompiledFinding; confidence: number; reasoning: Reason[]; groups: HitGroup[]; evidenceGroups: HitGroup[]; preferredOver: {id: string; because: string}[]};
 
 /** Evaluates one pass of finding rules into drafts: requirements, confidence adjustments, evidence. */
-function draftFindings(configs: readonly CompiledFinding[], evaluator: ReturnType<typeof makeEvaluator>, context: ApiserverContext, variables: Record<string, string>): Draft[] {
+function draftFindings(configs: readonly CompiledFinding[], evaluator: ReturnType<typeof makeEvaluator>, context: ApiserverContext, variables: TemplateVariables): Draft[] {
 	const {evaluate, matchingGroups} = evaluator;
 	const drafts: Draft[] = [];
 	for (const config of configs) {
@@ -286,7 +301,10 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 	const first = draftFindings(rules.findings.filter((f) => f.fallback !== true), makeEvaluator(state, context, new Set()), context, variables);
 	// The never-silent net: fallback findings see only the lines no reported finding stands on.
 	const explained = new Set(first.filter((d) => clamp(d.confidence) >= minimumConfidence).flatMap((d) => [...d.groups, ...d.evidenceGroups].map((g) => g.signal)));
-	const fallbackEvaluator = makeEvaluator(state, context, explained);
+	// Symptoms (a 5xx answer) are explained by any incident found: the fallback takes them only when there is none.
+	const incident = first.some((d) => clamp(d.confidence) >= minimumConfidence && d.config.severity !== 'info');
+	const symptoms = new Set(incident ? rules.signals.filter((s) => s.symptom === true).map((s) => s.id) : []);
+	const fallbackEvaluator = makeEvaluator(state, context, explained, symptoms);
 	const drafts = [...first, ...draftFindings(rules.findings.filter((f) => f.fallback === true), fallbackEvaluator, context, variables)];
 	const {matchingGroups} = fallbackEvaluator;
 
@@ -316,11 +334,12 @@ export function evaluateFindings(rules: CompiledRules, state: SignalState, conte
 			firstSeen: times.length > 0 ? Math.min(...times) : undefined,
 			lastSeen: times.length > 0 ? Math.max(...times) : undefined,
 			count: counted.reduce((n, g) => n + g.count, 0),
+			evidenceCount: [...new Set(draft.evidenceGroups)].reduce((n, g) => n + g.count, 0),
 			reasoning: draft.reasoning,
 			evidence: sampleEvidence(draft.evidenceGroups),
-			actions: actions.map((a) => fillTemplate(a, local)),
-			verify: config.verify.map((v) => fillTemplate(v, local)),
-			longTerm: config.longTerm.map((v) => fillTemplate(v, local)),
+			actions: actions.map((a) => toStep(a, local)),
+			verify: config.verify.map((v) => toStep(v, local)),
+			longTerm: config.longTerm.map((v) => toStep(v, local)),
 			references: config.references,
 			preferredOver: draft.preferredOver,
 			timeline: timelineOf(draft.evidenceGroups),

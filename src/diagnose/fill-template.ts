@@ -3,17 +3,64 @@ import type {ApiserverContext} from '../correlate/build-context.js';
 import {canonicalKubernetesVersion, isPort} from '../correlate/validate-values.js';
 import {distributionVariables} from './distribution-commands.js';
 
-/** Replaces `{name}` with the variable's value; unknown names are left as written. */
-export function fillTemplate(text: string, variables: Readonly<Record<string, string>>): string {
-	return text.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => variables[name] ?? whole);
+/** Values of placeholders: undefined when the placeholder is known but its value is not (no start time in the logs). */
+export type TemplateVariables = Readonly<Record<string, string | undefined>>;
+
+const placeholder = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
+
+/** Where the optional clause opened at `start` (`{?`) closes, or -1: the `}` that balances it, past inner placeholders. */
+function clauseEnd(text: string, start: number): number {
+	let depth = 0;
+	for (let i = start; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 123) depth++;
+		else if (c === 125 && --depth === 0) return i;
+	}
+
+	return -1;
+}
+
+/**
+ * Replaces `{name}` with the variable's value. `{?…}` is an optional clause: it is kept (filled) when every
+ * placeholder in it has a value and left out when one has none, so a sentence never says "unknown"
+ * (`made at start-up{? ({start})}`). A placeholder without a value outside a clause reads `unknown`; names
+ * that are not variables at all are left as written.
+ */
+export function fillTemplate(text: string, variables: TemplateVariables): string {
+	let out = '';
+	let at = 0;
+	for (let open = text.indexOf('{?', at); open !== -1; open = text.indexOf('{?', at)) {
+		const close = clauseEnd(text, open);
+		if (close === -1) break;
+		out += fillPlaceholders(text.slice(at, open), variables);
+		const clause = text.slice(open + 2, close);
+		const names = [...clause.matchAll(placeholder)].map((m) => m[1]!);
+		if (names.every((name) => !(name in variables) || variables[name] !== undefined)) out += fillPlaceholders(clause, variables);
+		at = close + 1;
+	}
+
+	return out + fillPlaceholders(text.slice(at), variables);
+}
+
+function fillPlaceholders(text: string, variables: TemplateVariables): string {
+	return text.replace(placeholder, (whole, name: string) => (name in variables ? (variables[name] ?? 'unknown') : whole));
+}
+
+const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+const dayMs = 86_400_000;
+
+/** `expires at 2026-12-01T00:00:00Z, in 12 days` or `expired at …, 3 days ago`, against the context's now. */
+function expiryPhrase(expiry: number | undefined, now: number): string | undefined {
+	if (expiry === undefined) return undefined;
+	const days = Math.floor(Math.abs(expiry - now) / dayMs);
+	const span = days === 0 ? 'less than a day' : days === 1 ? '1 day' : `${days.toLocaleString('en-US')} days`;
+	return expiry > now ? `expires at ${iso(expiry)}, in ${span}` : `expired at ${iso(expiry)}, ${span} ago`;
 }
 
 /** Shown in a command where the node's address would go when the one the logs named was not an IP address. */
 export const nodeIpPlaceholder = '<node-ip>';
 /** Shown in a command where the port would go when the one the logs named was not a port number. */
 export const portPlaceholder = '<port>';
-
-const iso = (ms: number | undefined): string => (ms === undefined ? 'unknown' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
 
 /**
  * True when an address may be written into a command: the canonical form of an IP address or of a host
@@ -25,11 +72,11 @@ export function isCommandSafeAddress(address: string): boolean {
 }
 
 /**
- * Placeholders every rule text can use: {start}, {expiry}, {lifetime}, {version}, {port}, {selfIp}, {selfIps},
- * {uptimeDays}, and the distribution's commands: {distribution}, {restartApiserver}, {oneAtATime},
- * {checkCertificates}, {renewCertificates}.
+ * Placeholders every rule text can use: {start}, {expiry}, {expiryPhrase}, {lifetime}, {version}, {port}, {selfIp},
+ * {selfIps}, {uptimeDays}, and the distribution's commands ({distribution}, {restartApiserver}, {oneAtATime},
+ * {checkCertificates}, {renewCertificates}, each command's note as {…Note}). Those the logs do not tell are undefined.
  */
-export function contextVariables(context: ApiserverContext): Record<string, string> {
+export function contextVariables(context: ApiserverContext): Record<string, string | undefined> {
 	const ownIps = context.selfAddresses.map((a) => a.ip).filter((ip) => normalizeIp(ip) === ip && !isLoopbackAddress(ip));
 	const start = context.start?.at;
 	const reference = context.firstFailure ?? context.logRange.last ?? context.now;
@@ -40,13 +87,14 @@ export function contextVariables(context: ApiserverContext): Record<string, stri
 	return {
 		start: iso(start),
 		expiry: iso(context.loopbackNotAfter?.at),
+		expiryPhrase: expiryPhrase(context.loopbackNotAfter?.at, context.now),
 		lifetime: `${context.lifetimeDays} days`,
-		version: version ?? 'unknown',
+		version,
 		port: portKnown ? String(context.securePort) : portPlaceholder,
 		// Without an address of its own the apiserver is reached on loopback, unless the logs named one that was refused.
 		selfIp: ownIps[0] ?? (addressIgnored ? nodeIpPlaceholder : '127.0.0.1'),
 		selfIps: ownIps.length > 0 ? ownIps.join(', ') : 'none known besides loopback',
-		uptimeDays: start === undefined ? 'unknown' : String(Math.floor((reference - start) / 86_400_000)),
+		uptimeDays: start === undefined ? undefined : Math.floor((reference - start) / dayMs).toLocaleString('en-US'),
 		...distributionVariables(context),
 	};
 }

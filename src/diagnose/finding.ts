@@ -2,6 +2,9 @@ import type {EvidenceLine} from '../detect/evidence-line.js';
 
 export type FindingSeverity = 'critical' | 'warning' | 'info';
 
+/** One step of advice: a command to run (undefined for a prose step) and what it is for. */
+export type Step = {readonly command: string | undefined; readonly why: string};
+
 /** One reason for or against a finding. */
 export type Reason = {readonly stance: 'for' | 'against'; readonly text: string};
 
@@ -19,11 +22,15 @@ export type Finding = {
 	/** Lines that matched the finding's main evidence. */
 	readonly count: number;
 	readonly reasoning: readonly Reason[];
+	/** Lines that matched any of its evidence conditions: the sample below is drawn from them. */
+	readonly evidenceCount: number;
 	/** A bounded sample: the first and the most recent lines. */
 	readonly evidence: readonly EvidenceLine[];
-	readonly actions: readonly string[];
-	readonly verify: readonly string[];
-	readonly longTerm: readonly string[];
+	/** What to do now, in order. */
+	readonly actions: readonly Step[];
+	/** Checks that confirm the diagnosis (and the fix). */
+	readonly verify: readonly Step[];
+	readonly longTerm: readonly Step[];
 	readonly references: readonly string[];
 	/** Other findings this one explains better, and why. */
 	readonly preferredOver: readonly {readonly id: string; readonly because: string}[];

@@ -35,6 +35,13 @@ export type NodeReport = {
 /** The whole diagnosis as plain data: every renderer (text, Markdown, JSON, the terminal UI) draws this. */
 export type Report = {
 	readonly verdict: Verdict;
+	/** With the `no-input` verdict: one sentence saying what was read (`no lines between A and B; the logs span C to D`). */
+	readonly noInput?: string | undefined;
+	/**
+	 * What predictions and uptimes count from: `now` when the logs are live (followed, or read on the node they come
+	 * from), `last-line` for logs copied off a node (a bundle), which may be old.
+	 */
+	readonly predictionsFrom?: 'now' | 'last-line' | undefined;
 	/** Per-node verdicts when the input tells nodes apart (host names, pod names, per-node folders); empty otherwise. */
 	readonly nodes: readonly NodeReport[];
 	readonly sources: readonly SourceReport[];

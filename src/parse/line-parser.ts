@@ -15,6 +15,7 @@ import {createPayloadFields, type DecodeContext} from './payload/payload-fields.
 import {createPayloadRegistry} from './payload/payload-registry.js';
 import {decodeZapJson} from './payload/zap-json.js';
 import {createParserCounters} from './parser-counters.js';
+import {endsWithServerErrorStatus} from './payload/access-log-status.js';
 import type {DetectedFormat, Envelope, LogRecord, Payload, Severity, TimePrecision, TimeSource} from './record.js';
 import {createZoneClock} from './time/civil-time.js';
 import {createRfc3339Result} from './time/parse-rfc3339.js';
@@ -265,7 +266,9 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 	};
 
 	const onKlog = (content: string, raw: string, line: number, count: number, start: number): void => {
-		fillHead(line, count, klogSeverity(klog.letter), klog.pid);
+		// An access-log line of a 5xx answer is an error, though klog writes it at info level.
+		const severity = klogSeverity(klog.letter);
+		fillHead(line, count, severity === 'info' && endsWithServerErrorStatus(content) ? 'error' : severity, klog.pid);
 		if (Number.isNaN(fields.time)) {
 			head.time = years.epoch(klog.month, klog.day, klog.hour, klog.minute, klog.second, klog.micros / 1000);
 			head.timePrecision = 'us';

@@ -1,4 +1,5 @@
 import type {LineParser} from './line-parser.js';
+import {endsWithServerErrorStatus} from './payload/access-log-status.js';
 
 /**
  * Decides, per physical line of a chunk, whether the parser may count a line instead of parsing it (see
@@ -48,6 +49,8 @@ const criContent = (text: string, pos: number, end: number, partials: Partials |
 
 const skimmableKlog = (text: string, content: number, end: number, envelope: 'none' | 'cri'): boolean => {
 	if (content < 0 || text.charCodeAt(content) !== 73 || !klogHeaderAt(text, content)) return false;
+	// An access-log line of a 5xx answer is an error line: parsed, like every error line.
+	if (endsWithServerErrorStatus(text, end)) return false;
 	const next = envelope === 'none' ? end + 1 : criContent(text, end + 1, text.indexOf('\n', end + 1), undefined);
 	return next >= 0 && klogHeaderAt(text, next);
 };

@@ -59,6 +59,8 @@ export type SessionOptions = {
 	readonly until?: number | undefined;
 	/** `--distribution`: the distribution when the user knows it better than the logs. */
 	readonly distribution?: DistributionId | undefined;
+	/** The logs are followed as they grow (-f): they are live, so predictions count from now. */
+	readonly follow?: boolean | undefined;
 };
 
 /** journald identifiers and source names seen per node, for telling the distribution (bounded). */
@@ -72,8 +74,12 @@ type SourceState = {
 	unparsed: number;
 	skipped: number;
 	truncated: number;
-	/** Records outside --since/--until. */
+	/** Records outside --since/--until, and the times they span. */
 	outside: number;
+	outsideFirst: number | undefined;
+	outsideLast: number | undefined;
+	/** The year given to this source's year-less times and where it came from, once warned about. */
+	yearWarned: boolean;
 	first: number | undefined;
 	last: number | undefined;
 	envelope: string;
@@ -107,6 +113,8 @@ export type DiagnosisSession = {
 };
 
 const severityWorthTemplating = new Set(['warning', 'error', 'fatal']);
+// A new pid of these is not a restart of the apiserver (a kubelet journal restarts the kubelet).
+const notApiserverUnits = new Set(['systemd', 'kubelet', 'containerd', 'dockerd', 'docker', 'crio', 'etcd', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy', 'kernel']);
 const defaultMaxLineLength = 64 * 1024;
 const maxHosts = 64;
 const maxObserved = 64;
@@ -148,7 +156,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 	let live: LiveFacts | undefined;
 
 	async function scan(descriptor: SourceDescriptor, chunks: AsyncIterable<SourceChunk>, signal?: AbortSignal): Promise<void> {
-		const source: SourceState = {descriptor, bytes: 0, lines: 0, records: 0, unparsed: 0, skipped: 0, truncated: 0, outside: 0, first: undefined, last: undefined, envelope: 'none', payload: 'plain', done: false, warnings: []};
+		const source: SourceState = {descriptor, bytes: 0, lines: 0, records: 0, unparsed: 0, skipped: 0, truncated: 0, outside: 0, outsideFirst: undefined, outsideLast: undefined, yearWarned: false, first: undefined, last: undefined, envelope: 'none', payload: 'plain', done: false, warnings: []};
 		sources.push(source);
 		if (descriptor.local) anyLocal = true;
 		const year: YearHint =
@@ -178,7 +186,16 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			const time = record.time;
 			if (time !== undefined && (time < since || time > until)) {
 				source.outside++;
+				if (source.outsideFirst === undefined || time < source.outsideFirst) source.outsideFirst = time;
+				if (source.outsideLast === undefined || time > source.outsideLast) source.outsideLast = time;
 				return;
+			}
+
+			if (!source.yearWarned && time !== undefined && (record.yearFrom === 'mtime' || record.yearFrom === 'now')) {
+				// A guessed year is said once per source, with how it was guessed and how to set it.
+				source.yearWarned = true;
+				const how = record.yearFrom === 'mtime' ? "from the file's modification time" : 'from the current date';
+				source.warnings.push(`its times have no year; the first is dated ${new Date(time).getUTCFullYear()} ${how} (--year YYYY sets it)`);
 			}
 
 			source.records++;
@@ -195,7 +212,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 				observe(node, descriptor.name, record.unit);
 			}
 
-			if (record.pid !== undefined && record.unit !== 'systemd') {
+			if (record.pid !== undefined && !notApiserverUnits.has((record.unit ?? '').replace(/\.service$/, ''))) {
 				// Per node and unit: logs merged from several nodes interleave their processes' pids.
 				const key = `${node}|${record.unit ?? ''}`;
 				const previous = lastPid.get(key);
@@ -397,7 +414,8 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		const ruledOut = perNode.flatMap((n) => n.ruledOut);
 		// The node the report's context describes: the one with the most important finding, else the first.
 		const context = (perNode.find((n) => n.name === findings[0]?.node) ?? perNode[0]!).context;
-		const anyInput = sources.some((s) => s.lines > 0 || s.bytes > 0);
+		const totalRecords = sources.reduce((n, s) => n + s.records, 0);
+		const anyInput = totalRecords > 0;
 		const sourceReports: SourceReport[] = sources.map((s) => ({
 			name: s.descriptor.name,
 			kind: s.descriptor.kind,
@@ -419,6 +437,8 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		if (live?.process !== undefined) liveFacts.push(`kube-apiserver process ${live.process.pid} found, started ${new Date(live.process.startedAt).toISOString()}`);
 		return {
 			verdict: verdictOf(findings, anyInput),
+			noInput: anyInput ? undefined : noInputReason(sources, warnings, options),
+			predictionsFrom: options.follow === true || anyLocal ? 'now' : 'last-line',
 			nodes: perNode.length > 1 || perNode[0]?.name !== undefined ? perNode.map((n) => ({name: n.name ?? '(unknown)', verdict: verdictOf(n.findings, anyInput), findings: n.findings.map((f) => f.id), selfIps: n.context.selfAddresses.map((a) => a.ip)})) : [],
 			sources: sourceReports,
 			first,
@@ -428,7 +448,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			findings,
 			ruledOut,
 			unknownTemplates: topTemplates(templates, 10),
-			warnings: [...warnings, ...sources.flatMap((s) => s.warnings.map((w) => `${s.descriptor.name}: ${w}`)), ...(templates.overflow > 0 ? [`${templates.overflow} unexplained warning/error lines were not grouped (template table full)`] : [])],
+			warnings: [...warnings, ...sources.flatMap((s) => s.warnings.map((w) => `${s.descriptor.name === '-' ? 'stdin' : s.descriptor.name}: ${w}`)), ...(templates.overflow > 0 ? [`${templates.overflow} unexplained warning/error lines were not grouped (template table full)`] : [])],
 			totals: {
 				bytes: sourceReports.reduce((n, s) => n + s.bytes, 0),
 				lines: sourceReports.reduce((n, s) => n + s.lines, 0),
@@ -450,6 +470,35 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		},
 		report,
 	};
+}
+
+const isoSecond = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** One sentence saying what was read when no record was left to diagnose. */
+function noInputReason(sources: readonly SourceState[], warnings: readonly string[], options: SessionOptions): string {
+	const outside = sources.reduce((n, s) => n + s.outside, 0);
+	if (outside > 0) {
+		const firsts = sources.map((s) => s.outsideFirst).filter((t): t is number => t !== undefined);
+		const lasts = sources.map((s) => s.outsideLast).filter((t): t is number => t !== undefined);
+		const window =
+			options.since !== undefined && options.until !== undefined
+				? `between ${isoSecond(options.since)} and ${isoSecond(options.until)}`
+				: options.since !== undefined
+					? `at or after ${isoSecond(options.since)}`
+					: `at or before ${isoSecond(options.until ?? 0)}`;
+		return `no lines ${window}; the logs span ${isoSecond(Math.min(...firsts))} to ${isoSecond(Math.max(...lasts))}`;
+	}
+
+	const lines = sources.reduce((n, s) => n + s.lines, 0);
+	if (lines > 0) {
+		const unparsed = sources.reduce((n, s) => n + s.unparsed, 0);
+		return `${lines.toLocaleString('en-US')} line${lines === 1 ? '' : 's'} read, none of them a log record${unparsed > 0 ? ` (${unparsed.toLocaleString('en-US')} could not be parsed)` : ' (blank lines or separators)'}`;
+	}
+
+	const problem = warnings[0] ?? sources.flatMap((s) => s.warnings.map((w) => `${s.descriptor.name === '-' ? 'stdin' : s.descriptor.name}: ${w}`))[0];
+	if (problem !== undefined) return problem;
+	if (sources.some((s) => !s.done)) return 'no line has been read yet';
+	return sources.length === 0 ? 'no input was given' : `${sources.map((s) => (s.descriptor.name === '-' ? 'stdin' : s.descriptor.name)).join(', ')} held no lines`;
 }
 
 /** `kube-apiserver-cp-1` → `cp-1`: a static pod's name ends with its node's name. */

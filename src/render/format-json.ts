@@ -1,7 +1,11 @@
+import {evidenceMessage} from '../detect/evidence-line.js';
+import type {Step} from '../diagnose/finding.js';
 import type {Report} from '../diagnose/report.js';
 import {isoTime} from './report-words.js';
+import {escapeJsonText} from './sanitize-text.js';
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : isoTime(ms));
+const step = (s: Step): {command: string | null; why: string} => ({command: s.command ?? null, why: s.why});
 
 /** The stable JSON shape for scripts (schemaVersion 1). */
 export function toJsonReport(report: Report, redacted: number, redactionEnabled: boolean): unknown {
@@ -9,6 +13,8 @@ export function toJsonReport(report: Report, redacted: number, redactionEnabled:
 	return {
 		schemaVersion: 1,
 		verdict: report.verdict,
+		noInput: report.noInput ?? null,
+		predictionsFrom: report.predictionsFrom ?? 'last-line',
 		nodes: report.nodes,
 		input: {
 			sources: report.sources.map((s) => ({...s, first: iso(s.first), last: iso(s.last)})),
@@ -44,26 +50,25 @@ export function toJsonReport(report: Report, redacted: number, redactionEnabled:
 			lastSeen: iso(f.lastSeen),
 			count: f.count,
 			reasoning: f.reasoning.map((r) => ({stance: r.stance, text: r.text})),
-			evidence: f.evidence.map((e) => ({source: e.source, line: e.line, time: iso(e.time), text: e.text, ...(e.redated === undefined ? {} : {redated: e.redated})})),
-			actions: f.actions,
-			verify: f.verify,
-			longTerm: f.longTerm,
+			evidenceCount: f.evidenceCount,
+			// `text` is the message decoded from its envelope; `raw` the line as it was read.
+			evidence: f.evidence.map((e) => ({source: e.source, line: e.line, time: iso(e.time), severity: e.severity ?? null, node: e.host ?? e.pod ?? null, text: evidenceMessage(e), raw: e.text, ...(e.redated === undefined ? {} : {redated: e.redated})})),
+			// A step is {command, why}: `command` is null for a prose step, so a script can take the commands out.
+			actions: f.actions.map(step),
+			verify: f.verify.map(step),
+			longTerm: f.longTerm.map(step),
 			references: f.references,
 			preferredOver: f.preferredOver,
 			rule: f.rule,
 			node: f.node ?? null,
 		})),
 		ruledOut: report.ruledOut,
-		unknownTemplates: report.unknownTemplates.map((t) => ({template: t.template, count: t.count, severity: t.severity, example: {source: t.example.source, line: t.example.line, time: iso(t.example.time), text: t.example.text}})),
+		unknownTemplates: report.unknownTemplates.map((t) => ({template: t.template, count: t.count, severity: t.severity, example: {source: t.example.source, line: t.example.line, time: iso(t.example.time), text: evidenceMessage(t.example), raw: t.example.text}})),
 		warnings: report.warnings,
 		redaction: {enabled: redactionEnabled, values: redacted},
 	};
 }
 
-// JSON.stringify leaves C1 controls and bidirectional overrides as they are; a terminal showing the
-// JSON could act on them, so they are written as \u escapes (still the same JSON value).
-const unsafeInJson = /[\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g;
-
 export function formatJson(report: Report, redacted: number, redactionEnabled: boolean): string {
-	return JSON.stringify(toJsonReport(report, redacted, redactionEnabled), null, 2).replace(unsafeInJson, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+	return escapeJsonText(JSON.stringify(toJsonReport(report, redacted, redactionEnabled), null, 2)) + '\n';
 }

@@ -33,12 +33,12 @@ type RedactionRule = {
 const mark = '[REDACTED]';
 
 // One cheap test for every trigger the rules below start from; most log lines contain none of them.
-const triggers = /pass|pwd|secret|token|credential|key|auth|bearer|eyj|sig|:\/\//i;
+const triggers = /pass|pwd|secret|token|credential|key|auth|bearer|eyj|sig|:\/\/|cookie|--user|akia|asia|gh[pousr]_|github_pat_|glpat-|ls0tls1crudjti/i;
 
 // Key names that hold secret material, matched at the end of a key (`db_password`, `clientSecret`, `X-Auth-Token`).
 // A key that goes on after the word (`token-ttl`, `secretName`, `private-key-file`, `TokenReview`) names
 // something else, hence the `(?![\w.-])`. `pass` and `auth` are too common inside words to match as suffixes.
-const secretKey = String.raw`(?:password|passwd|passphrase|(?<![a-z])pass|pwd|secret|token|credential|(?:api|private|access|secret|encryption|signing|session)[-_]?key|client[-_]?key[-_]?data|(?<![a-z])auth)s?(?![\w.-])`;
+const secretKey = String.raw`(?:password|passwd|passphrase|(?<![a-z])pass|pwd|secret|token|credential|(?:api|private|access|secret|encryption|signing|session)[-_]?key|access[-_]?key[-_]?id|client[-_]?key[-_]?data|(?<![a-z])auth)s?(?![\w.-])`;
 
 // Value alternatives shared by the key/value rules. Each one ends the pattern and cannot fail after its first
 // character, and quoted bodies do not require their closing quote (which stays in the text, unreplaced).
@@ -135,6 +135,38 @@ const rules: readonly RedactionRule[] = [
 		redact: (_match, groups) => `${groups['prefix'] ?? ''}${mark}`,
 	},
 	{
+		// HTTP headers that carry a credential, anywhere in a line (a dumped request, a Go header map):
+		// `X-Api-Key: k`, `PRIVATE-TOKEN: t`, `"client-key-data": "LS0t…"`. The value is one word.
+		pattern: /(?<![\w-])(?<key>(?:x-api-key|api-key|x-auth-token|x-vault-token|private-token|job-token|deploy-token|proxy-authorization|client-key-data)(?:\\?["'])?[ \t]{0,4}:(?:[ \t[]|\\?["']){0,6})(?!\[REDACTED\]|REDACTED\])(?<value>[^\s"'\\\],;<>{}[]+)/gi,
+		redact: (_match, groups) => (isSecretValue(groups['value'] ?? '') ? `${groups['key'] ?? ''}${mark}` : undefined),
+	},
+	{
+		// `Cookie: a=b; c=d`, `Set-Cookie: …`: every cookie may be a session, so the value is the rest of the line
+		// (or of the quoted string, or of a Go header map's brackets).
+		pattern: new RegExp(String.raw`(?<![\w-])(?<key>(?:set-)?cookie(?:\\?["'])?[ \t]{0,4}:(?:[ \t[]|\\?["']){0,6})(?!\[REDACTED\]|REDACTED\])(?<value>[^\s"'\\\],;<>{}[]${unquoted(String.raw`\r\n"'\\\]`)})`, 'gi'),
+		redact(_match, groups) {
+			const value = groups['value'] ?? '';
+			const secret = value.trimEnd();
+			return isSecretValue(secret) ? `${groups['key'] ?? ''}${mark}${value.slice(secret.length)}` : undefined;
+		},
+	},
+	{
+		// `--user=root:PASS`, `--user root:PASS` (curl, etcdctl): the password after the user name.
+		pattern: /(?<![\w-])(?<prefix>--user(?:=|[ \t]{1,4})["']?[^\s:"'=]{1,256}:)(?!\[REDACTED\])(?<value>[^\s"']+)/gi,
+		redact: (_match, groups) => (isSecretValue(groups['value'] ?? '') ? `${groups['prefix'] ?? ''}${mark}` : undefined),
+	},
+	{
+		// Provider tokens recognisable on their own: AWS access key ids, GitHub and GitLab tokens.
+		pattern: /(?<![\w-])(?:(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_\w{20,255}|glpat-[\w-]{20,255})(?![\w-])/g,
+		redact: () => mark,
+	},
+	{
+		// A base64-encoded PEM private key (kubeconfig `client-key-data`, a Secret's `tls.key`) wherever it stands.
+		// `LS0tLS1CRUdJTi` is `-----BEGIN`; certificates, which are public, decode to BEGIN CERTIFICATE.
+		pattern: /(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]*={0,2}/g,
+		redact: (match) => (/PRIVATE KEY/.test(Buffer.from(match.slice(0, 80), 'base64').toString('latin1')) ? mark : undefined),
+	},
+	{
 		// `key=value`, `key = "value"`, `"key":"value"`, `'key': 'value'`, `Key:value` (Go `%+v` structs and maps).
 		pattern: new RegExp(String.raw`${secretKey}(?:(?:\\?["'])?[ \t]{0,4}=[ \t]{0,4}|\\?["'][ \t]{0,4}:[ \t]{0,4}|:(?![ \t]))${valueAlternatives(bareInline)}`, 'gi'),
 		redact: redactPair,
@@ -203,4 +235,45 @@ export function redactSecrets(text: string): Redaction {
 	}
 
 	return current;
+}
+
+const secretKeyName = new RegExp(String.raw`${secretKey}$`, 'i');
+
+/**
+ * A structured value (the `fields` of a Kubernetes JSON log line) with its secrets redacted: a string or number
+ * under a secret key name (`token`, `password`, `client-key-data`, …) becomes `[REDACTED]`, and every other
+ * string is redacted as log text. Keys are kept.
+ */
+export function redactJsonValue(value: unknown, key?: string): {readonly value: unknown; readonly count: number} {
+	if (typeof value === 'string') {
+		if (key !== undefined && secretKeyName.test(key) && isSecretValue(value) && value !== mark) return {value: mark, count: 1};
+		const result = redactSecrets(value);
+		return {value: result.text, count: result.count};
+	}
+
+	if (typeof value === 'number' || typeof value === 'bigint') {
+		return key !== undefined && secretKeyName.test(key) ? {value: mark, count: 1} : {value, count: 0};
+	}
+
+	if (Array.isArray(value)) {
+		let count = 0;
+		const items = value.map((item) => {
+			const result = redactJsonValue(item, key);
+			count += result.count;
+			return result.value;
+		});
+		return {value: items, count};
+	}
+
+	if (value !== null && typeof value === 'object') {
+		let count = 0;
+		const entries = Object.entries(value as Record<string, unknown>).map(([name, item]) => {
+			const result = redactJsonValue(item, name);
+			count += result.count;
+			return [name, result.value] as const;
+		});
+		return {value: Object.fromEntries(entries), count};
+	}
+
+	return {value, count: 0};
 }

@@ -43,9 +43,11 @@ export function escapeControl(text: string): string {
 }
 
 // Inline Markdown syntax (CommonMark + GFM): escapes, code spans, emphasis, strikethrough, links/images, raw HTML
-// and autolinks, table cells, and character references (`&#x202e;` would otherwise render as a real bidi control).
-const markdownInline = /[\\`*_[\]<>|&~]/g;
-const hasMarkdownInline = /[\\`*_[\]<>|&~]/;
+// and autolinks, table cells. A `&` only matters where it starts a character reference (`&#x202e;` would render as
+// a real bidi control), so `a && b` stays as it is.
+const markdownInline = /[\\`*_[\]<>|~]/g;
+const hasMarkdownInline = /[\\`*_[\]<>|~]/;
+const characterReference = /&(?=#?[A-Za-z0-9]{1,32};)/g;
 // Block markers only act at the start of a line; escapeControl already turned every line break into `\n`.
 const leadingBlockMarker = /^([ \t]*)([#+=-])/;
 const leadingListNumber = /^([ \t]*\d{1,9})([.)])/;
@@ -53,7 +55,7 @@ const leadingListNumber = /^([ \t]*\d{1,9})([.)])/;
 /** Makes log text safe as plain inline Markdown (paragraph or table cell, not inside a code span or block). */
 export function escapeMarkdownInline(text: string): string {
 	const visible = escapeControl(text);
-	const inline = hasMarkdownInline.test(visible) ? visible.replace(markdownInline, '\\$&') : visible;
+	const inline = (hasMarkdownInline.test(visible) ? visible.replace(markdownInline, '\\$&') : visible).replace(characterReference, '\\&');
 	return inline.replace(leadingBlockMarker, '$1\\$2').replace(leadingListNumber, '$1\\$2');
 }
 
@@ -67,4 +69,13 @@ export function fenceFor(text: string): string {
 	}
 
 	return '`'.repeat(Math.max(3, longest + 1));
+}
+
+// JSON.stringify leaves C1 controls, bidirectional controls and line separators as they are; a terminal showing the
+// JSON could act on them, so they are written as \u escapes (still the same JSON value).
+const unsafeInJson = /[\u0080-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069\u061c\ufeff]/g;
+
+/** JSON text with C1 controls, bidi controls, line separators and BOMs written as `\uXXXX` escapes. */
+export function escapeJsonText(json: string): string {
+	return json.replace(unsafeInJson, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -50,7 +50,7 @@ describe('the kubesleuth command', () => {
 	it('refuses binary data piped in, with one sentence', () => {
 		const noise = spawnSync('node', [cli, '--no-live'], {cwd: root, input: randomBytes(20_000)});
 		expect(noise.status).toBe(2);
-		expect(noise.stderr.toString()).toBe('kubesleuth: no readable input: -: reading stopped: looks like binary data, not a log; skipped\n');
+		expect(noise.stderr.toString()).toBe('kubesleuth: no readable input: stdin: reading stopped: looks like binary data, not a log; skipped\n');
 	});
 
 	it('exits 2 on a usage error', () => {

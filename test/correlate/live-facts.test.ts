@@ -62,7 +62,7 @@ describe('facts read from the live node', () => {
 		expect(withProcess.findings[0]?.confidence).toBeGreaterThan(without.findings[0]!.confidence);
 		expect(withProcess.context.start?.from).toBe('running kube-apiserver process (pid 4242)');
 		expect(withProcess.context.runMode).toBe('systemd');
-		expect(withProcess.findings[0]?.actions.join('\n')).toContain('systemctl restart kube-apiserver');
+		expect(withProcess.findings[0]?.actions.map((a) => a.command ?? a.why).join('\n')).toContain('systemctl restart kube-apiserver');
 		expect(withProcess.liveFacts.join('\n')).toContain('kube-apiserver process 4242 found');
 	});
 

@@ -156,7 +156,7 @@ describe('kubesleuth rules', () => {
 	it('check accepts a valid file with exit 0', () => {
 		const result = run(['rules', 'check', exampleRule]);
 		expect(result.status).toBe(0);
-		expect(result.stdout).toContain('example-user-rule.yaml: ok (1 findings, 3 signals)');
+		expect(result.stdout).toContain('example-user-rule.yaml: ok (1 finding, 3 signals)');
 	});
 
 	it('check rejects a broken file with exit 2, naming the file and the field', () => {

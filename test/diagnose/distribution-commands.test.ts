@@ -12,7 +12,7 @@ describe('distributionVariables', () => {
 		['rke2', /^systemctl restart rke2-server/, /^rke2 certificate check/],
 		['microk8s', /^snap restart microk8s\.daemon-kubelite/, /^microk8s refresh-certs --check/],
 		['openshift', /^oc patch kubeapiserver cluster --type=merge .*forceRedeploymentReason/, /^oc get clusteroperators/],
-		['openshift3', /^master-restart api/, /certificate_expiry\/easy-mode\.yaml/],
+		['openshift3', /^master-restart api/, /^kubesleuth certs \/etc\/origin\/master/],
 		['kubeadm', /^mv \/etc\/kubernetes\/manifests\/kube-apiserver\.yaml \/tmp\//, /^kubeadm certs check-expiration$/],
 		['systemd-unit', /^systemctl restart kube-apiserver$/, /^kubesleuth certs /],
 	] as const)('%s has its own restart and certificate check', (id, restart, check) => {
@@ -28,19 +28,26 @@ describe('distributionVariables', () => {
 		expect(distributionVariables(context({}, 'systemd')).restartApiserver).toBe('systemctl restart kube-apiserver');
 	});
 
-	it('names every choice when nothing is known', () => {
+	it('keeps what else to know about a command in its note', () => {
+		const variables = distributionVariables(context({id: 'openshift3'}));
+		expect(variables.checkCertificatesNote).toMatch(/certificate_expiry\/easy-mode\.yaml/);
+		expect(distributionVariables(context({id: 'kubeadm'})).checkCertificatesNote).toBeUndefined();
+	});
+
+	it('names every choice when nothing is known, and gives no command to paste', () => {
 		const variables = distributionVariables(context({}));
 		expect(variables.distribution).toBe('distribution not known');
+		expect(variables.restartApiserver).toBeUndefined();
 		for (const command of ['kubeadm: mv /etc/kubernetes/manifests', 'k3s: systemctl restart k3s', 'rke2: systemctl restart rke2-server', 'MicroK8s: snap restart microk8s.daemon-kubelite', 'OpenShift 4: oc patch kubeapiserver', 'kube-apiserver systemd unit: systemctl restart kube-apiserver']) {
-			expect(variables.restartApiserver).toContain(command);
+			expect(variables.restartApiserverNote).toContain(command);
 		}
 
-		expect(variables.checkCertificates).toContain('k3s: k3s certificate check');
+		expect(variables.checkCertificatesNote).toContain('k3s: k3s certificate check');
 	});
 
 	it('names only the candidates when the clues were even', () => {
 		const variables = distributionVariables(context({candidates: ['k3s', 'rke2']}));
-		expect(variables.restartApiserver).toMatch(/^whichever of these runs this node: k3s: systemctl restart k3s.*; rke2: systemctl restart rke2-server/);
-		expect(variables.restartApiserver).not.toContain('kubeadm');
+		expect(variables.restartApiserverNote).toMatch(/^whichever of these runs this node: k3s: systemctl restart k3s.*; rke2: systemctl restart rke2-server/);
+		expect(variables.restartApiserverNote).not.toContain('kubeadm');
 	});
 });

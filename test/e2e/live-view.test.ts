@@ -1,10 +1,11 @@
 import {execFileSync} from 'node:child_process';
-import {appendFile, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {appendFile, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 
-// The real built CLI in a real terminal: tmux on its own server socket, a shell in a 120x40 pane.
+// The real built CLI in a real terminal: tmux on its own server socket, a shell in a pane (120x40 unless a test
+// asks for another size), with set-clipboard on so that OSC 52 copies land in tmux's paste buffer.
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/cli/main.js');
 const demo = path.join(root, 'fixtures/demo/var/log/pods/kube-system_kube-apiserver-cp-1_8e2f6a4c1b9d47e3a5c0f7d2b6e9a143/kube-apiserver/0.log');
@@ -17,6 +18,11 @@ function tmux(...args: string[]): string {
 
 function screen(): string {
 	return tmux('capture-pane', '-p', '-t', 'ks');
+}
+
+/** The screen with its colour and style escapes (capture-pane -e). */
+function screenWithStyles(): string {
+	return tmux('capture-pane', '-p', '-e', '-t', 'ks');
 }
 
 function paneFlag(format: string): string {
@@ -33,17 +39,30 @@ async function waitForScreen(test: (text: string) => boolean, what: string, time
 	}
 }
 
+function startPane(width: number, height: number): void {
+	tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'ks', '-x', String(width), '-y', String(height), '-c', dir, 'env PS1="$ " TERM=xterm-256color bash --norc --noprofile');
+	tmux('set-option', '-t', 'ks', 'remain-on-exit', 'on');
+	tmux('set-option', '-g', 'set-clipboard', 'on');
+}
+
 /** Types a command line into the pane's shell. Ink draws differently under CI=true, so the view runs without it. */
-function run(command: string): void {
-	tmux('send-keys', '-t', 'ks', '-l', `env -u CI -u CONTINUOUS_INTEGRATION ${command}`);
+function run(command: string, env = ''): void {
+	tmux('send-keys', '-t', 'ks', '-l', `env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${env} ${command}`);
 	tmux('send-keys', '-t', 'ks', 'Enter');
+}
+
+const finishedReading = (s: string): boolean => /done\s*$/m.test(s.split('\n')[0]!);
+
+async function exitCode(): Promise<string> {
+	tmux('send-keys', '-t', 'ks', '-l', 'echo EXIT=$?');
+	tmux('send-keys', '-t', 'ks', 'Enter');
+	const shown = await waitForScreen((s) => /^EXIT=\d+$/m.test(s), 'the exit code');
+	return /^EXIT=(\d+)$/m.exec(shown)![1]!;
 }
 
 beforeEach(async () => {
 	socket = `kubesleuth-e2e-${process.pid}-${Date.now()}`;
 	dir = await mkdtemp(path.join(tmpdir(), 'ks-e2e-'));
-	tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'ks', '-x', '120', '-y', '40', '-c', dir, 'env PS1="$ " TERM=xterm-256color bash --norc --noprofile');
-	tmux('set-option', '-t', 'ks', 'remain-on-exit', 'on');
 });
 
 afterEach(async () => {
@@ -58,14 +77,16 @@ afterEach(async () => {
 
 describe('the live view in a terminal', () => {
 	it('shows the finding, opens it with enter, quits on q and leaves the terminal usable', async () => {
+		startPane(120, 40);
 		run(`node ${cli} --no-live ${path.join(root, 'fixtures/demo')}`);
-		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && /done\s*$/m.test(s.split('\n')[0]!), 'the finding, read to the end');
+		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && finishedReading(s), 'the finding, read to the end');
 		expect(paneFlag('#{alternate_on}')).toBe('1');
 		tmux('send-keys', '-t', 'ks', 'Enter');
 		const detail = await waitForScreen((s) => s.includes('Do now'), 'the detail view');
 		expect(detail).toContain('1. Restart the apiserver on this node (kubeadm)');
-		expect(detail).toMatch(/kube-apiserver\/0\.log:31\d {2}2026-11-27T10:38:4\dZ/);
-		expect(detail).toContain('x509: certificate has expired or is not yet valid');
+		tmux('send-keys', '-t', 'ks', 'G');
+		const bottom = await waitForScreen((s) => s.includes('References'), 'the end of the detail view');
+		expect(bottom).toContain('kubernetes/kubernetes/issues/86552');
 
 		tmux('send-keys', '-t', 'ks', 'q');
 		await waitForScreen((s) => s.includes('kubesleuth: INCIDENT'), 'the closing verdict line');
@@ -80,6 +101,7 @@ describe('the live view in a terminal', () => {
 	});
 
 	it('shows a finding that appears in a followed file', async () => {
+		startPane(120, 40);
 		const lines = (await readFile(demo, 'utf8')).split('\n');
 		const cut = lines.findIndex((l) => l.includes('certificate has expired')) - 2;
 		const file = path.join(dir, 'kube-apiserver.log');
@@ -94,33 +116,135 @@ describe('the live view in a terminal', () => {
 		await waitForScreen((s) => s.includes('kubesleuth: INCIDENT'), 'the closing verdict line');
 	});
 
-	it('shows escape sequences from the log as text, never runs them, and writes the report on ctrl-c', async () => {
+	it('shows escape sequences from the log as text, never runs them, and ctrl-c quits without writing a file', async () => {
+		startPane(120, 40);
 		const lines = (await readFile(demo, 'utf8')).split('\n');
 		const at = lines.findIndex((l) => l.includes('x509: certificate has expired'));
 		lines[at] = `${lines[at]} \u001B]0;pwned\u0007 \u001B[2J`;
 		await writeFile(path.join(dir, '0.log'), lines.join('\n'));
 		run(`node ${cli} --no-live 0.log`);
-		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && /done\s*$/m.test(s.split('\n')[0]!), 'the finding');
+		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && finishedReading(s), 'the finding');
 		tmux('send-keys', '-t', 'ks', 'Enter');
 		await waitForScreen((s) => s.includes('Do now'), 'the detail view');
 		tmux('send-keys', '-t', 'ks', '/');
 		tmux('send-keys', '-t', 'ks', '-l', 'pwned');
 		tmux('send-keys', '-t', 'ks', 'Enter');
-		const shown = await waitForScreen((s) => s.includes('matching "pwned"'), 'the filtered evidence');
+		tmux('send-keys', '-t', 'ks', 'n');
+		const shown = await waitForScreen((s) => s.includes('\\x1b]0;pwned\\x07'), 'the matching evidence line');
 		expect(shown).toContain('\\x1b]0;pwned\\x07 \\x1b[2J');
-		expect(shown).toContain('Do now');
 		expect(paneFlag('#{pane_title}')).not.toContain('pwned');
 
 		tmux('send-keys', '-t', 'ks', 'C-c');
-		const after = await waitForScreen((s) => s.includes('kubesleuth: report written to'), 'where the report went');
-		const written = /report written to (\S+\.md)/.exec(after)![1]!;
+		await waitForScreen((s) => s.includes('kubesleuth: INCIDENT'), 'the closing verdict line');
+		expect(await exitCode()).toBe('1');
+		expect(paneFlag('#{alternate_on}')).toBe('0');
+		expect((await readdir(dir)).filter((name) => name.endsWith('.md'))).toEqual([]);
+	});
+
+	it('writes the report only when asked, with e', async () => {
+		startPane(120, 40);
+		run(`node ${cli} --no-live ${demo}`);
+		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && finishedReading(s), 'the finding');
+		tmux('send-keys', '-t', 'ks', 'e');
+		const notice = await waitForScreen((s) => s.includes('Report written to'), 'where the report went');
+		const written = /Report written to (\S+\.md)/.exec(notice)![1]!;
 		expect(path.dirname(written)).toBe(dir);
 		const markdown = await readFile(written, 'utf8');
 		expect(markdown).toContain('apiserver-loopback-cert-expired');
-		expect(markdown).not.toContain('\u001B');
-		tmux('send-keys', '-t', 'ks', '-l', 'echo EXIT=$?');
+		expect(markdown).toContain('```sh\n   mv /etc/kubernetes/manifests/kube-apiserver.yaml');
+		tmux('send-keys', '-t', 'ks', 'q');
+		await waitForScreen((s) => s.includes('kubesleuth: INCIDENT'), 'the closing verdict line');
+	});
+
+	it('copies a command whole at 80 columns with y, where the view cuts it, and prints it on exit', async () => {
+		startPane(80, 24);
+		run(`node ${cli} --no-live ${demo}`);
+		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && finishedReading(s), 'the finding');
 		tmux('send-keys', '-t', 'ks', 'Enter');
-		await waitForScreen((s) => /^EXIT=1$/m.test(s), 'the exit code');
-		expect(paneFlag('#{alternate_on}')).toBe('0');
+		const detail = await waitForScreen((s) => s.includes('Do now'), 'the detail view');
+		const command = 'mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/ && sleep 20 && mv /tmp/kube-apiserver.yaml /etc/kubernetes/manifests/';
+		// The command is one row, cut at the edge with ›, not wrapped onto the next.
+		const row = detail.split('\n').find((r) => r.includes('mv /etc/kubernetes/manifests/kube-apiserver.yaml'))!;
+		expect(row.trimEnd().endsWith('›')).toBe(true);
+		expect(detail).not.toContain('/etc/kubernetes/manifests/\n');
+		tmux('send-keys', '-t', 'ks', 'y');
+		await waitForScreen((s) => s.includes('copied'), 'the copy notice');
+		expect(tmux('show-buffer')).toBe(command);
+		tmux('send-keys', '-t', 'ks', 'Right');
+		await waitForScreen((s) => s.includes('‹'), 'the command scrolled sideways');
+		tmux('send-keys', '-t', 'ks', 'q');
+		await waitForScreen((s) => s.includes('kubesleuth: copied:'), 'the copied command after quitting');
+		// Joined across the terminal's own wrapping, the printed line is the command, whole.
+		const printed = tmux('capture-pane', '-p', '-J', '-t', 'ks');
+		expect(printed).toContain(`kubesleuth: copied: ${command}`);
+	});
+
+	it('shows the message, not the envelope, for journald JSON, CRI and docker logs', async () => {
+		startPane(160, 50);
+		const inputs = [
+			['fixtures/incidents/loopback-expired-journald/journal.json', /"__CURSOR"|"MESSAGE"/],
+			[demo, / stderr F /],
+			['fixtures/incidents/webhook-failure', /\{"log":|\\"stream\\"|"time":"/],
+		] as const;
+		for (const [input, envelope] of inputs) {
+			run(`node ${cli} --no-live --now 2026-11-28T12:00:00Z ${path.isAbsolute(input) ? input : path.join(root, input)}`);
+			await waitForScreen((s) => finishedReading(s) && /CRITICAL/.test(s), `the finding of ${input}`);
+			tmux('send-keys', '-t', 'ks', 'Enter');
+			await waitForScreen((s) => s.includes('Do now'), `the detail view of ${input}`);
+			tmux('send-keys', '-t', 'ks', '/');
+			tmux('send-keys', '-t', 'ks', '-l', '.');
+			tmux('send-keys', '-t', 'ks', 'Enter');
+			tmux('send-keys', '-t', 'ks', 'n');
+			const evidence = await waitForScreen((s) => /^▸ \d{4}-\d\d-\d\dT[\d:]+Z {2}(?:info|warning|error|fatal)/m.test(s), `an evidence line of ${input}`);
+			const rows = evidence.split('\n');
+			const focused = rows.findIndex((r) => r.startsWith('▸ '));
+			const message = rows[focused + 1]!;
+			expect(message, input).toMatch(/^ {4}\S/);
+			expect(message, input).not.toMatch(envelope);
+			// r shows the line as read, envelope and all.
+			tmux('send-keys', '-t', 'ks', 'r');
+			await waitForScreen((s) => envelope.test(s), `the raw line of ${input}`);
+			tmux('send-keys', '-t', 'ks', 'q');
+			await waitForScreen((s) => /kubesleuth: INCIDENT/.test(s), `the closing line of ${input}`);
+			tmux('send-keys', '-t', 'ks', '-l', 'clear');
+			tmux('send-keys', '-t', 'ks', 'Enter');
+			await waitForScreen((s) => !s.includes('kubesleuth: INCIDENT'), 'a clear screen');
+		}
+	});
+
+	it('draws no colour with NO_COLOR, and colour without it', async () => {
+		startPane(120, 40);
+		const colour = /\u001B\[(?:3[0-7]|9[0-7]|38;5;\d+)m/;
+		run(`node ${cli} --no-live ${demo}`, 'NO_COLOR=1');
+		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && finishedReading(s), 'the finding without colour');
+		expect(screenWithStyles()).not.toMatch(colour);
+		tmux('send-keys', '-t', 'ks', 'q');
+		await waitForScreen((s) => s.includes('kubesleuth: INCIDENT'), 'the closing line');
+		run(`node ${cli} --no-live ${demo}`);
+		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && finishedReading(s), 'the finding in colour');
+		expect(screenWithStyles()).toMatch(colour);
+		tmux('send-keys', '-t', 'ks', 'q');
+		await waitForScreen((s) => s.split('\n').filter((r) => r.includes('kubesleuth: INCIDENT')).length === 2, 'the second closing line');
+	});
+
+	it('says what it reads, never NO INPUT, while a file is still being read', async () => {
+		startPane(100, 30);
+		// A large file of plain info lines: it takes a while to read, and has no finding.
+		const line = 'I1127 10:00:00.000000       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/default/pods?limit=500" latency="1.2ms" resp=200\n';
+		const file = path.join(dir, 'big.log');
+		await writeFile(file, line.repeat(400_000));
+		run(`node ${cli} --no-live --year 2026 ${file}`);
+		const frames: string[] = [];
+		await waitForScreen((s) => {
+			frames.push(s);
+			return finishedReading(s);
+		}, 'the read, finished', 60_000);
+		const drawn = frames.filter((f) => f.trim() !== '' && !f.trim().startsWith('$'));
+		expect(drawn.length).toBeGreaterThan(0);
+		for (const frame of drawn) expect(frame).not.toContain('NO INPUT');
+		expect(drawn.some((f) => f.includes(`kubesleuth reading ${file}`) || f.includes('reading…'))).toBe(true);
+		expect(drawn.at(-1)).toContain('HEALTHY');
+		tmux('send-keys', '-t', 'ks', 'q');
+		await waitForScreen((s) => s.includes('kubesleuth: HEALTHY'), 'the closing line');
 	});
 });

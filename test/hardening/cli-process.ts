@@ -105,7 +105,7 @@ export function bytesRead(pid: number): number | undefined {
 /** The JSON report's parts these tests look at. */
 export type JsonReport = {
 	readonly verdict: string;
-	readonly findings: readonly {readonly id: string; readonly count: number; readonly evidence: readonly {readonly source: string; readonly line: number; readonly text: string}[]}[];
+	readonly findings: readonly {readonly id: string; readonly count: number; readonly evidence: readonly {readonly source: string; readonly line: number; readonly text: string; readonly raw: string}[]}[];
 	readonly input: {readonly sources: readonly {readonly name: string; readonly bytes: number; readonly lines: number; readonly records: number; readonly unparsed: number; readonly skipped: number; readonly truncated: number; readonly warnings: readonly string[]}[]};
 	readonly warnings: readonly string[];
 	readonly redaction: {readonly enabled: boolean; readonly values: number};

@@ -57,7 +57,10 @@ const hostileTargets = [
 	webhookError(37, 'validate.good.example.com'),
 ];
 
-type JsonFinding = {readonly id: string; readonly confidence: number; readonly count: number; readonly actions: readonly string[]; readonly verify: readonly string[]; readonly summary: string};
+/** A step as the JSON report gives it: the command to paste (null for prose) and why. */
+type JsonStep = {readonly command: string | null; readonly why: string};
+const stepTexts = (steps: readonly JsonStep[]): string[] => steps.flatMap((s) => (s.command === null ? [s.why] : [s.command, s.why]));
+type JsonFinding = {readonly id: string; readonly confidence: number; readonly count: number; readonly actions: readonly JsonStep[]; readonly verify: readonly JsonStep[]; readonly summary: string};
 type JsonReport = {
 	readonly findings: readonly JsonFinding[];
 	readonly ruledOut: readonly {readonly id: string; readonly confidence: number}[];
@@ -77,9 +80,9 @@ async function json(...files: string[]): Promise<JsonReport> {
 	return JSON.parse(result.stdout) as JsonReport;
 }
 
-/** The commands of the text report: the numbered "Do now" steps and the `$ ` lines of "Confirm". */
+/** The commands of the text report: the steps of "Do now" and "Confirm" and the command lines under them (indented 9). */
 function textCommands(text: string): string[] {
-	return text.split('\n').filter((line) => /^ {4}(?:\$ |\d+\. )/.test(line));
+	return text.split('\n').filter((line) => /^ {4}(?:\d+\. |- )|^ {9}\S/.test(line));
 }
 
 /** The commands of the Markdown report: the numbered "Do now" steps and the lines of the sh blocks. */
@@ -87,8 +90,8 @@ function markdownCommands(markdown: string): string[] {
 	const commands: string[] = [];
 	let inBlock = false;
 	for (const line of markdown.split('\n')) {
-		if (line.startsWith('```')) inBlock = line === '```sh';
-		else if (inBlock || /^\d+\. /.test(line)) commands.push(line);
+		if (line.trimStart().startsWith('```')) inBlock = line.trim() === '```sh';
+		else if (inBlock || /^\d+\. /.test(line)) commands.push(line.trim());
 	}
 
 	return commands;
@@ -120,12 +123,12 @@ describe('log text never becomes part of a command', () => {
 		writeFileSync(file, (await demoText()) + [...hostileFlags, ...hostileTargets].map((line) => `${line}\n`).join(''));
 		const report = await json(file);
 		expect(report.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['apiserver-loopback-cert-expired', 'webhook-failure']));
-		expectNothingHostile(report.findings.flatMap((f) => [...f.actions, ...f.verify]));
+		expectNothingHostile(report.findings.flatMap((f) => [...stepTexts(f.actions), ...stepTexts(f.verify)]));
 		// The loopback finding tells the reader to run exactly what it would without the hostile lines.
 		const clean = await json(write('demo.log', [(await demoText()).trimEnd()]));
 		const commandsOf = (r: JsonReport) => r.findings.filter((f) => f.id === 'apiserver-loopback-cert-expired').map((f) => [f.actions, f.verify]);
 		expect(commandsOf(report)).toEqual(commandsOf(clean));
-		expect(commandsOf(report)[0]?.[1]).toContain('kubesleuth probe 10.13.96.11:6443');
+		expect(commandsOf(report)[0]?.[1]?.map((s) => s.command)).toContain('kubesleuth probe 10.13.96.11:6443');
 		// The only valid name among the webhooks is the one the summary names; the others count without a name.
 		const webhook = report.findings.find((f) => f.id === 'webhook-failure')!;
 		expect(webhook.summary).toContain('validate.good.example.com');
@@ -150,7 +153,7 @@ describe('log text never becomes part of a command', () => {
 		const failures = [1, 2, 3, 4, 5, 6].map((minute) => incidentLine(minute, '').replace('https://10.13.96.11:6443', 'https://127.0.0.1:6443'));
 		const file = write('placeholder.log', [startupAt(13, 'flags.go:64', `FLAG: --advertise-address="$(${pwned})"`), startupAt(13, 'flags.go:64', 'FLAG: --secure-port="0"'), ...failures]);
 		const report = await json(file);
-		const commands = report.findings.flatMap((f) => [...f.actions, ...f.verify]);
+		const commands = report.findings.flatMap((f) => [...stepTexts(f.actions), ...stepTexts(f.verify)]);
 		expectNothingHostile(commands);
 		expect(commands).toContain('kubesleuth probe <node-ip>:<port>');
 	});

@@ -80,8 +80,9 @@ describe('escape sequences in evidence', () => {
 		expect(raw).toContain('\\u009b31m');
 		expect(raw).toContain('\\u202etxt.exe');
 		const report = parseJsonReport(result.stdout);
-		const texts = report.findings[0]!.evidence.map((e) => e.text);
-		expect(texts).toContain(incidentLine(1, escapes));
+		// `raw` is the line as read (JSON gives back its characters); `text` is its decoded message.
+		const raws = report.findings[0]!.evidence.map((e) => e.raw);
+		expect(raws).toContain(incidentLine(1, escapes));
 	});
 });
 

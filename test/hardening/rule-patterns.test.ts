@@ -24,7 +24,7 @@ describe('regular expressions in rules', () => {
 			const result = await runCli(['rules', 'check', file]);
 			expect(result.code).toBe(2);
 			expect(result.stdout.toString('utf8')).toBe('');
-			expect(result.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: signals\\[0\\]\\.pattern: the group at offset 0 repeats without bound and contains another unbounded repetition`));
+			expect(result.stderr).toMatch(new RegExp(`^kubesleuth: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: signals\\[0\\]\\.pattern: the group at offset 0 repeats without bound and contains another unbounded repetition`));
 			// The same file given to a diagnosis is refused before any log is read.
 			const diagnose = await runCli(['--no-live', '--format', 'text', '--rules', file, 'fixtures/demo']);
 			expect(diagnose.code).toBe(2);
@@ -42,7 +42,7 @@ describe('regular expressions in rules', () => {
 			const check = await runCliInProcess(['rules', 'check', file]);
 			expect(check.code).toBe(2);
 			expect(check.stdout).toBe('');
-			expect(check.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: signals\\[0\\]\\.pattern: .*(?:backtrack catastrophically|polynomial time|exponential time)`));
+			expect(check.stderr).toMatch(new RegExp(`^kubesleuth: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: signals\\[0\\]\\.pattern: .*(?:backtrack catastrophically|polynomial time|exponential time)`));
 			const diagnose = await runCliInProcess(['--no-live', '--format', 'text', '--rules', file, 'fixtures/demo']);
 			expect(diagnose.code).toBe(2);
 			expect(diagnose.stderr).toContain(`${file}: signals[0].pattern: `);
@@ -58,8 +58,11 @@ describe('regular expressions in rules', () => {
 		expect(issues).toEqual([]);
 		expect(rules.signals.length).toBeGreaterThan(10);
 		for (const text of builtin) {
-			const document = parse(text.text) as {signals?: {id: string; pattern: string}[]};
-			for (const signal of document.signals ?? []) expect([text.name, signal.id, findUnsafePattern(signal.pattern)]).toEqual([text.name, signal.id, undefined]);
+			const document = parse(text.text) as {signals?: {id: string; pattern?: string}[]};
+			// Event signals have no pattern: the failure grammar reads their lines (its own hostile-input tests bound it).
+			for (const signal of document.signals ?? []) {
+				if (signal.pattern !== undefined) expect([text.name, signal.id, findUnsafePattern(signal.pattern)]).toEqual([text.name, signal.id, undefined]);
+			}
 		}
 	});
 

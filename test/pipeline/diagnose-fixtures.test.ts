@@ -16,8 +16,15 @@ describe('the loopback certificate incident', () => {
 		expect(Math.floor(top?.firstSeen ?? 0)).toBe(Date.parse('2026-11-27T10:38:45.714Z'));
 		expect(top?.evidence.length).toBeGreaterThan(0);
 		expect(top?.evidence.some((e) => e.text.includes('x509: certificate has expired or is not yet valid') && e.source.endsWith('0.log') && e.line > 0)).toBe(true);
-		expect(top?.actions.join('\n')).toMatch(/kube-apiserver\.yaml/);
-		expect(top?.verify.join('\n')).toContain('curl --resolve apiserver-loopback-client:6443:10.13.96.11 -kv https://apiserver-loopback-client:6443/healthz');
+		// Evidence keeps the message decoded from the CRI envelope and the klog header, and the raw line beside it.
+		const x509 = top?.evidence.find((e) => e.text.includes('x509: certificate has expired'));
+		expect(x509?.message).toMatch(/^k8s\.io\/client-go\/informers\/factory\.go:150: .*x509: certificate has expired/);
+		expect(x509?.severity).toMatch(/^(warning|error)$/);
+		expect(top?.actions.map((a) => a.command ?? a.why).join('\n')).toMatch(/kube-apiserver\.yaml/);
+		// Commands stand alone: no prose in a command, and prose steps have none.
+		for (const step of [...(top?.actions ?? []), ...(top?.verify ?? [])]) expect(step.command ?? '').not.toMatch(/\((?:the|or) /);
+		expect(top?.verify.map((v) => v.command)).toContain('kubeadm certs check-expiration');
+		expect(top?.verify.map((v) => v.command).join('\n')).toContain('curl --resolve apiserver-loopback-client:6443:10.13.96.11 -kv https://apiserver-loopback-client:6443/healthz');
 		expect(report.selfIps.find((a) => a.ip === '10.13.96.11')?.from).toEqual(expect.arrayContaining(['bind-address', 'self-request-and-handshake']));
 		expect(report.context.loopbackNotAfter?.at).toBe(Date.parse('2026-11-27T10:38:13Z'));
 	});
@@ -45,7 +52,7 @@ describe('the loopback certificate incident', () => {
 		const report = await diagnosePaths([at('incidents/loopback-expired-journald')]);
 		expect(report.findings[0]?.id).toBe('apiserver-loopback-cert-expired');
 		expect(report.context.runMode).toBe('systemd');
-		expect(report.findings[0]?.actions.join('\n')).toContain('systemctl restart kube-apiserver');
+		expect(report.findings[0]?.actions.map((a) => a.command ?? a.why).join('\n')).toContain('systemctl restart kube-apiserver');
 	});
 
 	it('is predicted twelve days ahead from the start-up lines alone', async () => {

@@ -7,6 +7,9 @@ import type {LiveFacts} from '../../src/correlate/live-facts.js';
 import {createDiagnosisSession} from '../../src/pipeline/diagnosis-session.js';
 import {diagnosePaths} from '../helpers/diagnose-paths.js';
 
+/** A step as one line: why, then the command (when it has one) after a colon. */
+const stepLine = (step: {readonly command: string | undefined; readonly why: string} | undefined): string => (step === undefined ? '' : step.command === undefined ? step.why : `${step.why}: ${step.command}`);
+
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 const at = (p: string) => path.join(fixtures, p);
 const realworld = (prefix: string) => at(`realworld/${prefix}`);
@@ -40,20 +43,25 @@ describe('the distribution, from real excerpts', () => {
 	it('says unknown when nothing tells, and names every distribution\'s command', async () => {
 		const report = await diagnosePaths([realworld(r2.rancherEvents)]);
 		expect(report.context.distribution).toEqual({id: undefined, name: 'unknown', reasons: [], candidates: []});
-		const restart = report.findings[0]?.actions[0] ?? '';
-		expect(restart).toMatch(/^Restart the apiserver on this node \(distribution not known\): whichever of these runs this node: kubeadm: mv \/etc\/kubernetes\/manifests\/kube-apiserver\.yaml/);
+		// No command can be pasted when any distribution could run the node: the step is prose naming each.
+		const step = report.findings[0]?.actions[0];
+		expect(step?.command).toBeUndefined();
+		const restart = stepLine(step);
+		expect(restart).toMatch(/^Restart the apiserver on this node \(distribution not known\); whichever of these runs this node: kubeadm: mv \/etc\/kubernetes\/manifests\/kube-apiserver\.yaml/);
 		for (const command of ['k3s: systemctl restart k3s', 'rke2: systemctl restart rke2-server', 'MicroK8s: snap restart microk8s.daemon-kubelite', 'OpenShift 4: oc patch kubeapiserver cluster']) expect(restart).toContain(command);
 	});
 
 	it('takes --distribution when the user knows', async () => {
 		const report = await diagnosePaths([realworld(r2.rancherEvents)], {distribution: 'rke2'});
 		expect(report.context.distribution.reasons).toEqual(['--distribution flag']);
-		expect(report.findings[0]?.actions[0]).toMatch(/^Restart the apiserver on this node \(rke2\): systemctl restart rke2-server/);
+		expect(report.findings[0]?.actions[0]?.command).toBe('systemctl restart rke2-server');
+		expect(report.findings[0]?.actions[0]?.why).toMatch(/^Restart the apiserver on this node \(rke2\)/);
 	});
 
 	it('the k3s clock-forward excerpt (no distribution named) lists the certificate checks of each', async () => {
 		const report = await diagnosePaths([realworld(r2.k3sClock)]);
-		expect(report.findings[0]?.actions[0]).toContain('k3s: k3s certificate check; rke2: rke2 certificate check');
+		const steps = report.findings[0]?.actions.map(stepLine).join('\n') ?? '';
+		expect(steps).toContain('k3s: k3s certificate check; rke2: rke2 certificate check');
 	});
 });
 
@@ -81,10 +89,11 @@ describe('the distribution, its lifetime and its commands, from the node trees\'
 	it('restarts a kubeadm static pod by moving its manifest (the demo), and a kube-apiserver unit with systemctl', async () => {
 		const demo = await diagnosePaths([at('demo')]);
 		expect(demo.context.distribution.id).toBe('kubeadm');
-		expect(demo.findings[0]?.actions[0]).toMatch(/^Restart the apiserver on this node \(kubeadm\): mv \/etc\/kubernetes\/manifests\/kube-apiserver\.yaml \/tmp\//);
+		expect(demo.findings[0]?.actions[0]?.command).toMatch(/^mv \/etc\/kubernetes\/manifests\/kube-apiserver\.yaml \/tmp\//);
+		expect(demo.findings[0]?.actions[0]?.why).toMatch(/^Restart the apiserver on this node \(kubeadm\)/);
 		const unit = await diagnosePaths([at('incidents/loopback-expired-journald')]);
 		expect(unit.context.distribution.id).toBe('systemd-unit');
-		expect(unit.findings[0]?.actions[0]).toBe('Restart the apiserver on this node (kube-apiserver systemd unit): systemctl restart kube-apiserver');
+		expect(unit.findings[0]?.actions[0]).toEqual({command: 'systemctl restart kube-apiserver', why: 'Restart the apiserver on this node (kube-apiserver systemd unit)'});
 	});
 });
 

@@ -6,6 +6,9 @@ import {describe, expect, it} from 'vitest';
 import type {Report} from '../../src/diagnose/report.js';
 import {diagnosePaths} from '../helpers/diagnose-paths.js';
 
+/** A step as one line: why, then the command (when it has one) after a colon. */
+const stepLine = (step: {readonly command: string | undefined; readonly why: string} | undefined): string => (step === undefined ? '' : step.command === undefined ? step.why : `${step.why}: ${step.command}`);
+
 const bundles = path.resolve(import.meta.dirname, '../../fixtures/bundles');
 const at = (p: string) => path.join(bundles, p);
 const verdicts = (report: Report) => report.nodes.map((n) => [n.name, n.verdict, n.findings]);
@@ -20,7 +23,8 @@ describe('support bundles read as folders, with per-node verdicts', () => {
 		]);
 		expect(top(report)?.node).toBe('master-0');
 		expect(report.context.distribution.id).toBe('openshift');
-		expect(top(report)?.actions[0]).toMatch(/^Restart the apiserver on this node \(OpenShift 4\): oc patch kubeapiserver cluster --type=merge -p .*forceRedeploymentReason/);
+		expect(top(report)?.actions[0]?.command).toMatch(/^oc patch kubeapiserver cluster --type=merge -p .*forceRedeploymentReason/);
+		expect(top(report)?.actions[0]?.why).toMatch(/^Restart the apiserver on this node \(OpenShift 4\); the operator rolls out a new revision/);
 		expect(report.context.lifetimeDays).toBe(365);
 		expect(report.sources.map((s) => s.name).some((name) => name.includes('guard'))).toBe(false);
 	});
@@ -39,8 +43,8 @@ describe('support bundles read as folders, with per-node verdicts', () => {
 		expect(report.sources.map((s) => path.basename(s.name))).toEqual(['journalctl_--no-pager']);
 		expect(verdicts(report)).toEqual([['mk8s-1', 'incident', ['apiserver-loopback-cert-expired']]]);
 		expect(report.context.distribution.id).toBe('microk8s');
-		expect(top(report)?.actions[0]).toBe('Restart the apiserver on this node (MicroK8s): snap restart microk8s.daemon-kubelite (before MicroK8s 1.21: snap restart microk8s.daemon-apiserver); this restarts the kubelet on the node too');
-		expect(top(report)?.verify).toContain('kubesleuth probe 192.168.1.40:16443');
+		expect(top(report)?.actions[0]).toEqual({command: 'snap restart microk8s.daemon-kubelite', why: 'Restart the apiserver on this node (MicroK8s); before MicroK8s 1.21: snap restart microk8s.daemon-apiserver; this restarts the kubelet on the node too'});
+		expect(top(report)?.verify.map((v) => v.command)).toContain('kubesleuth probe 192.168.1.40:16443');
 		// The journal has no years: the start-up lines are a year older than their neighbours at the end.
 		expect(Math.abs((report.context.start?.at ?? 0) - Date.parse('2025-11-21T06:10:30Z'))).toBeLessThan(5000);
 	});
@@ -49,7 +53,8 @@ describe('support bundles read as folders, with per-node verdicts', () => {
 		const report = await diagnosePaths([at('supportconfig')]);
 		expect(verdicts(report)).toEqual([['k3s-node-1', 'warning', ['apiserver-loopback-cert-expiring']]]);
 		expect(report.context.distribution.id).toBe('k3s');
-		expect(top(report)?.actions[0]).toMatch(/^Plan a restart of the apiserver before 2026-12-05T09:00:04Z, one control-plane node at a time \(k3s\): systemctl restart k3s /);
+		expect(top(report)?.actions[0]?.command).toBe('systemctl restart k3s');
+		expect(top(report)?.actions[0]?.why).toMatch(/^Plan a restart of the apiserver before 2026-12-05T09:00:04Z, one control-plane node at a time \(k3s\)/);
 		expect(report.context.securePort).toBe(6444);
 		expect(report.context.lifetimeDays).toBe(365);
 	});
@@ -74,7 +79,8 @@ describe('support bundles read as tar.gz archives, without unpacking', () => {
 			'rke2-cp-2-2026-11-28_09_31_12.tar.gz/rke2-cp-2-2026-11-28_09_31_12/rke2/podlogs/kube-system_kube-apiserver-rke2-cp-2_1f2e3d4c5b6a49788796a5b4c3d2e1f0/kube-apiserver/0.log',
 		]);
 		expect(report.context.distribution.id).toBe('rke2');
-		expect(top(report)?.actions[0]).toMatch(/^Restart the apiserver on this node \(rke2\): systemctl restart rke2-server; if kubesleuth probe still shows the old certificate, stop the container/);
+		expect(top(report)?.actions[0]?.command).toBe('systemctl restart rke2-server');
+		expect(top(report)?.actions[0]?.why).toMatch(/^Restart the apiserver on this node \(rke2\); if kubesleuth probe still shows the old certificate, stop the container/);
 		expect(report.warnings).toEqual([]);
 	});
 

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {DiskCertificate} from '../../src/correlate/live-facts.js';
 import {formatResidualTime} from '../../src/render/certificate-time.js';
-import {formatCertificatesJson, formatCertificatesTable} from '../../src/render/format-certificates.js';
+import {daysLeftText, formatCertificatesJson, formatCertificatesTable} from '../../src/render/format-certificates.js';
 
 const now = Date.UTC(2024, 11, 30, 12, 0, 0);
 const hourMs = 3_600_000;
@@ -28,12 +28,14 @@ describe('formatResidualTime', () => {
 });
 
 describe('formatCertificatesTable', () => {
-	it('lays out the kubeadm-style columns and lists warnings after', () => {
+	it('lays out the kubeadm-style columns with days left as numbers, flags the ones under 30 days, counts them, then the warnings', () => {
 		expect(formatCertificatesTable(certificates, ['Could not read /etc/kubernetes/pki/x.crt: permission denied.'], now)).toBe([
-			'CERTIFICATE                                   EXPIRES                  RESIDUAL TIME   ISSUER       CA',
-			'/etc/kubernetes/pki/apiserver.crt             Dec 29, 2024 12:00 UTC   <invalid>       kubernetes   no',
-			'/etc/kubernetes/admin.conf#kubernetes-admin   Dec 30, 2024 17:00 UTC   5h              kubernetes   no',
-			'/etc/kubernetes/pki/ca.crt                    Dec 28, 2034 12:00 UTC   10y             kubernetes   yes',
+			'CERTIFICATE                                   EXPIRES                  DAYS LEFT           ISSUER       CA',
+			'/etc/kubernetes/pki/apiserver.crt             Dec 29, 2024 12:00 UTC   EXPIRED 1 day ago   kubernetes   no',
+			'/etc/kubernetes/admin.conf#kubernetes-admin   Dec 30, 2024 17:00 UTC   0 (5h)              kubernetes   no    < 30 days',
+			'/etc/kubernetes/pki/ca.crt                    Dec 28, 2034 12:00 UTC   3,650               kubernetes   yes',
+			'',
+			'3 certificates: 1 expired, 1 expires within 30 days, 1 valid for 30 days or more.',
 			'',
 			'Warnings:',
 			'  - Could not read /etc/kubernetes/pki/x.crt: permission denied.',
@@ -44,23 +46,46 @@ describe('formatCertificatesTable', () => {
 	it('says when nothing was found', () => {
 		expect(formatCertificatesTable([], [], now)).toBe('No certificates found.\n');
 	});
+
+	it('says how many days ago a certificate expired', () => {
+		expect(daysLeftText(now - 10 * dayMs, now)).toBe('EXPIRED 10 days ago');
+		expect(daysLeftText(now - hourMs, now)).toBe('EXPIRED today');
+		expect(daysLeftText(now + 29 * dayMs + hourMs, now)).toBe('29');
+	});
 });
 
 describe('formatCertificatesJson', () => {
-	it('marks expired certificates and keeps the warnings', () => {
-		const json = JSON.parse(formatCertificatesJson(certificates.slice(0, 1), ['w'], now)) as unknown;
+	it('gives the days left as a number, marks expired and expiring certificates, and keeps the warnings', () => {
+		const json = JSON.parse(formatCertificatesJson(certificates.slice(0, 2), ['w'], now)) as unknown;
 		expect(json).toEqual({
 			readAt: '2024-12-30T12:00:00Z',
-			certificates: [{
-				path: '/etc/kubernetes/pki/apiserver.crt',
-				subject: 'CN=kube-apiserver',
-				issuer: 'CN=kubernetes',
-				notBefore: '2023-12-31T12:00:00Z',
-				notAfter: '2024-12-29T12:00:00Z',
-				residualTime: '<invalid>',
-				expired: true,
-				isCa: false,
-			}],
+			summary: '2 certificates: 1 expired, 1 expires within 30 days.',
+			certificates: [
+				{
+					path: '/etc/kubernetes/pki/apiserver.crt',
+					subject: 'CN=kube-apiserver',
+					issuer: 'CN=kubernetes',
+					notBefore: '2023-12-31T12:00:00Z',
+					notAfter: '2024-12-29T12:00:00Z',
+					daysLeft: -1,
+					residualTime: '<invalid>',
+					expired: true,
+					expiresWithin30Days: false,
+					isCa: false,
+				},
+				{
+					path: '/etc/kubernetes/admin.conf#kubernetes-admin',
+					subject: 'CN=kubernetes-admin, O=system:masters',
+					issuer: 'CN=kubernetes',
+					notBefore: '2024-12-30T12:00:00Z',
+					notAfter: '2024-12-30T17:00:00Z',
+					daysLeft: 0,
+					residualTime: '5h',
+					expired: false,
+					expiresWithin30Days: true,
+					isCa: false,
+				},
+			],
 			warnings: ['w'],
 		});
 	});

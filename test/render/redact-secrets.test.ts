@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {redactSecrets} from '../../src/render/redact-secrets.js';
+import {redactJsonValue, redactSecrets} from '../../src/render/redact-secrets.js';
 
 const jwt = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.eyJpc3MiOiJrdWJlcm5ldGVzL3NlcnZpY2VhY2NvdW50In0.c2lnbmF0dXJlLWJ5dGVz';
 const pemBody = 'MIIEpAIBAAKCAQEAx7+abc/def==';
@@ -36,7 +36,21 @@ describe('redactSecrets: every supported form', () => {
 		['key = value with spaces', 'passwd = hunter2', 'passwd = [REDACTED]', 1],
 		['pwd', 'pwd=x1', 'pwd=[REDACTED]', 1],
 		['environment variable', 'MYSQL_ROOT_PASSWORD=hunter2', 'MYSQL_ROOT_PASSWORD=[REDACTED]', 1],
-		['AWS secret key (the key ID is kept)', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI aws_access_key_id=AKIAIOSFODNN7', 'AWS_SECRET_ACCESS_KEY=[REDACTED] aws_access_key_id=AKIAIOSFODNN7', 1],
+		['AWS secret key and key id', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI aws_access_key_id=AKIAIOSFODNN7', 'AWS_SECRET_ACCESS_KEY=[REDACTED] aws_access_key_id=[REDACTED]', 2],
+		['bare AWS access key id', 'signing with AKIAIOSFODNN7EXAMPLE for s3', 'signing with [REDACTED] for s3', 1],
+		['bare temporary AWS key id', '"AccessKeyId":"ASIAY34FZKBOKMUTVV7A"', '"AccessKeyId":"[REDACTED]"', 1],
+		['X-Api-Key header mid-line', 'GET /v1/items HTTP/1.1 X-Api-Key: k-8f3a2b1c9d User-Agent: curl', 'GET /v1/items HTTP/1.1 X-Api-Key: [REDACTED] User-Agent: curl', 1],
+		['PRIVATE-TOKEN header (GitLab)', 'curl --header "PRIVATE-TOKEN: s3cr3tvalue" https://gitlab/api', 'curl --header "PRIVATE-TOKEN: [REDACTED]" https://gitlab/api', 1],
+		['Cookie header: every cookie', 'request headers: Cookie: session=abc123; csrftoken=xyz', 'request headers: Cookie: [REDACTED]', 1],
+		['Cookie in a Go header map', 'map[Accept:[*/*] Cookie:[session=abc123]]', 'map[Accept:[*/*] Cookie:[[REDACTED]]]', 1],
+		['client-key-data mid-line', 'kubeconfig user admin client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo= (read)', 'kubeconfig user admin client-key-data: [REDACTED] (read)', 1],
+		['base64 PEM private key alone', 'tls.key=LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2UUlCQURBTkJna3Foa2lHOXcwQkFRRUZBQVND', 'tls.key=[REDACTED]', 1],
+		['base64 PEM private key in prose', 'found LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0tLS0tCk1IY0NBUUVFSUR in the bundle', 'found [REDACTED] in the bundle', 1],
+		['GitHub classic token', 'git clone https://ghp_16C7e42F292c6912E7710c838347Ae178B4a@github.com/x', 'git clone https://[REDACTED]@github.com/x', 1],
+		['GitHub fine-grained token', 'GITHUB_TOKEN github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123', 'GITHUB_TOKEN [REDACTED]', 1],
+		['GitLab token', 'using glpat-xxxxxxxxxxxxxxxxxxxx to push', 'using [REDACTED] to push', 1],
+		['--user=name:password', 'etcdctl --user=root:Pa55w0rd member list', 'etcdctl --user=root:[REDACTED] member list', 1],
+		['--user name:password with a space', 'curl --user admin:hunter2 https://h/', 'curl --user admin:[REDACTED] https://h/', 1],
 		['klog quoted value', 'msg="login" password="hunter 2"', 'msg="login" password="[REDACTED]"', 1],
 		['JSON pair', '{"client_secret":"abc","user":"x"}', '{"client_secret":"[REDACTED]","user":"x"}', 1],
 		['JSON pair with spaces and an escaped quote', '{"token": "ab\\"c"}', '{"token": "[REDACTED]"}', 1],
@@ -97,6 +111,11 @@ describe('redactSecrets: harmless text is kept', () => {
 		['PEM private key header without a body', 'tls: failed to find "-----BEGIN PRIVATE KEY-----" block'],
 		['private key error text', 'tls: private key does not match public key'],
 		['a word after Bearer is not a token', 'Bearer authentication is disabled'],
+		['base64 PEM certificate', 'certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQg=='],
+		['--user without a password', 'kubectl --user=kubernetes-admin get nodes'],
+		['Cookie prose', 'no cookie was set'],
+		['words that start like AWS keys', 'AKIA is a prefix; AKIAshort stays'],
+		['a ghp_ word that is too short', 'ghp_abc is not a token'],
 	];
 
 	it.each(harmless)('%s', (_name, input) => {
@@ -135,6 +154,9 @@ describe('redactSecrets: adversarial input', () => {
 		'--token-',
 		'password',
 		'client-key-data',
+		'LS0tLS1CRUdJTi',
+		'AKIA',
+		'ghp_',
 	];
 
 	it.each(unchanged)('leaves 100 KB of %j alone', unit => {
@@ -153,6 +175,13 @@ describe('redactSecrets: adversarial input', () => {
 		const result = redactSecrets(unit.repeat(Math.ceil(size / unit.length)));
 		expect(result.count).toBe(count);
 		expect(occurrences(result.text, '[REDACTED]')).toBe(count);
+	});
+
+	it.each(['Cookie: ', 'X-Api-Key: [', '--user=a:', 'PRIVATE-TOKEN: '])('completes on 100 KB of %j and counts each marker it adds', (unit) => {
+		const result = redactSecrets(unit.repeat(Math.ceil(size / unit.length)));
+		expect(result.count).toBeGreaterThan(0);
+		expect(occurrences(result.text, '[REDACTED]')).toBe(result.count);
+		expect(redactSecrets(result.text).count).toBe(0);
 	});
 
 	it.each([
@@ -200,6 +229,8 @@ const piece: fc.Arbitrary<Piece> = fc.oneof(
 	secretValue.map(s => ({text: `-----BEGIN RSA PRIVATE KEY-----\n${s}\n-----END RSA PRIVATE KEY-----`, secret: s, lineStart: false})),
 	secretValue.map(s => ({text: String.raw`-----BEGIN PRIVATE KEY-----\n${s}\n-----END PRIVATE KEY-----`, secret: s, lineStart: false})),
 	jwtValue.map(s => ({text: s, secret: s, lineStart: false})),
+	fc.tuple(secretValue, fc.constantFrom('X-Api-Key', 'PRIVATE-TOKEN', 'Cookie', 'client-key-data')).map(([s, header]) => ({text: `${header}: ${s}`, secret: s, lineStart: false})),
+	secretValue.map(s => ({text: `--user=root:${s}`, secret: s, lineStart: false})),
 );
 
 // Context lines that look like secrets to a careless pattern but are not.
@@ -248,7 +279,7 @@ describe('redactSecrets: properties', () => {
 	});
 
 	// Strings built from the pieces every pattern starts from, so the fuzzer actually reaches the patterns.
-	const fragments = ['Bearer ', 'Basic ', 'token', 'password', 'secret', 'api-key', 'Authorization', '=', ':', ': ', '"', "'", '\\', '\\"', '\\n', '\n', ' ', '-', '--', '-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----', 'eyJ', '.', '://', '@', '?', '&', '/', 'a', 'Zq91', '{', '}', ',', '<nil>'];
+	const fragments = ['Bearer ', 'Basic ', 'Cookie: ', 'X-Api-Key:', '--user=', 'LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t', 'AKIAIOSFODNN7EXAMPLE', 'ghp_', 'token', 'password', 'secret', 'api-key', 'Authorization', '=', ':', ': ', '"', "'", '\\', '\\"', '\\n', '\n', ' ', '-', '--', '-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----', 'eyJ', '.', '://', '@', '?', '&', '/', 'a', 'Zq91', '{', '}', ',', '<nil>'];
 	const fuzz = fc.oneof(fc.string({unit: 'binary', maxLength: 80}), fc.array(fc.constantFrom(...fragments), {maxLength: 40}).map(parts => parts.join('')));
 
 	it('never throws, counts exactly the markers it adds, and finds nothing left on a second pass', () => {
@@ -260,5 +291,19 @@ describe('redactSecrets: properties', () => {
 			}),
 			{numRuns: 1000},
 		);
+	});
+});
+
+describe('redactJsonValue: structured fields', () => {
+	it('redacts values under secret keys, secrets inside other strings, and keeps the rest', () => {
+		const fields = {user: 'bob', token: 'abc123', nested: {password: 'hunter2', apiKey: 42, note: 'Authorization: Bearer 0123abcd'}, list: [{secret: 's1'}, 'plain'], enabled: true, tokenFile: '/var/run/token'};
+		expect(redactJsonValue(fields)).toEqual({
+			value: {user: 'bob', token: '[REDACTED]', nested: {password: '[REDACTED]', apiKey: '[REDACTED]', note: 'Authorization: Bearer [REDACTED]'}, list: [{secret: '[REDACTED]'}, 'plain'], enabled: true, tokenFile: '/var/run/token'},
+			count: 5,
+		});
+	});
+
+	it('keeps placeholders and object references under secret keys', () => {
+		expect(redactJsonValue({token: '<nil>', secret: 'kube-system/bootstrap-token-abcdef', password: ''})).toEqual({value: {token: '<nil>', secret: 'kube-system/bootstrap-token-abcdef', password: ''}, count: 0});
 	});
 });

@@ -140,7 +140,7 @@ function allSpecialsEscaped(markdown: string): boolean {
 			}
 
 			index++;
-		} else if ('`*_[]<>|&~'.includes(character)) {
+		} else if ('`*_[]<>|~'.includes(character) || (character === '&' && /^&#?[A-Za-z0-9]{1,32};/.test(markdown.slice(index)))) {
 			return false;
 		}
 	}
@@ -158,6 +158,8 @@ describe('escapeMarkdownInline', () => {
 		['table cell separator', 'a|b', 'a\\|b'],
 		['code span', '`rm -rf /`', '\\`rm -rf /\\`'],
 		['character reference for a bidi control', '&#x202e;', '\\&#x202e;'],
+		['named character reference', 'a &amp; b', 'a \\&amp; b'],
+		['shell && is left alone', 'mv a /tmp/ && sleep 20', 'mv a /tmp/ && sleep 20'],
 		['strikethrough', '~~gone~~', '\\~\\~gone\\~\\~'],
 		['backslash', String.raw`C:\path`, String.raw`C:\\path`],
 		['heading at the start', '# Fake heading', '\\# Fake heading'],
@@ -173,7 +175,7 @@ describe('escapeMarkdownInline', () => {
 
 	it('leaves no unescaped Markdown syntax and no dangerous character', () => {
 		fc.assert(
-			fc.property(fc.oneof(anyString, fc.string({unit: fc.constantFrom(...'\\`*_[]<>|&~#-+=1. a'), maxLength: 40})), text => {
+			fc.property(fc.oneof(anyString, fc.string({unit: fc.constantFrom(...'\\`*_[]<>|&~#-+=1. a;x'), maxLength: 40})), text => {
 				const output = escapeMarkdownInline(text);
 				expect(containsDangerous(output)).toBe(false);
 				expect(allSpecialsEscaped(output)).toBe(true);

@@ -1,6 +1,7 @@
 import {defaultBlackboxAddress, renderBlackboxAlerts, renderBlackboxConfig, renderBlackboxScrapeConfig} from '../../export/blackbox-module.js';
 import {resolveExportOptions, type ExportOptions, type ExportTarget, type ResolvedExportOptions} from '../../export/export-options.js';
 import {renderPrometheusRules} from '../../export/prometheus-rules.js';
+import {writeError} from '../error-output.js';
 
 /** Where the command writes; `process.stdout`/`process.stderr` fit. */
 export type ExportIo = {
@@ -11,13 +12,13 @@ export type ExportIo = {
 /** `kubesleuth export prometheus|blackbox`: prints alerting config as YAML; exit 0, or 2 with one sentence on stderr for a bad option. */
 export async function runExportCommand(what: ExportTarget, options: ExportOptions, io: ExportIo): Promise<number> {
 	if (what !== 'prometheus' && what !== 'blackbox') {
-		io.stderr.write(`kubesleuth export: unknown target ${String(what)}; use prometheus or blackbox.\n`);
+		writeError(io.stderr, `export: unknown target ${String(what)}; use prometheus or blackbox.`);
 		return 2;
 	}
 
 	const resolved = resolveExportOptions(what, options);
 	if (!resolved.ok) {
-		io.stderr.write(`kubesleuth export: ${resolved.message}\n`);
+		writeError(io.stderr, `export: ${resolved.message}`);
 		return 2;
 	}
 

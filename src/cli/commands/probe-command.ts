@@ -3,6 +3,7 @@ import {parseHostPort} from '../../host/host-port.js';
 import {probeLoopbackCertificate} from '../../host/probe-loopback-certificate.js';
 import {readApiserverProcess} from '../../host/read-apiserver-process.js';
 import {formatProbeJson, formatProbeText, probeVerdict} from '../../render/format-probe.js';
+import {writeError} from '../error-output.js';
 
 /** Options of `kubesleuth probe`. */
 export type ProbeCommandOptions = {
@@ -31,7 +32,7 @@ export async function runProbeCommand(options: ProbeCommandOptions, io: CommandI
 		? defaultProbeTarget(await readApiserverProcess(options.procRoot))
 		: parseHostPort(options.target, 6443);
 	if (target === undefined) {
-		io.stderr.write(`Invalid target '${options.target ?? ''}': expected host:port, [IPv6]:port or a host name.\n`);
+		writeError(io.stderr, `probe: invalid target '${options.target ?? ''}': expected host:port, [IPv6]:port or a host name.`);
 		return 2;
 	}
 
@@ -53,7 +54,7 @@ export async function runProbeCommand(options: ProbeCommandOptions, io: CommandI
 
 		case 'timeout':
 		case 'connection-error': {
-			io.stderr.write(outcome.message + '\n');
+			writeError(io.stderr, `probe: ${outcome.message.charAt(0).toLowerCase()}${outcome.message.slice(1)}`);
 			return 2;
 		}
 

@@ -1,7 +1,9 @@
 import {createLineParser, type ParserStats} from '../../parse/line-parser.js';
 import {mergeByTime} from '../../parse/merge-by-time.js';
 import type {LogRecord} from '../../parse/record.js';
-import {redactSecrets} from '../../render/redact-secrets.js';
+import {redactJsonValue, redactSecrets} from '../../render/redact-secrets.js';
+import {escapeJsonText} from '../../render/sanitize-text.js';
+import {writeError} from '../error-output.js';
 import {expandInputs} from '../../source/expand-inputs.js';
 import {fileBytes, maybeGunzip, readHead, readLastLine, sniff} from '../../source/open-byte-stream.js';
 import {readLineChunks} from '../../source/read-line-chunks.js';
@@ -76,11 +78,11 @@ export async function runRecordsCommand(paths: readonly string[], options: Recor
 	const files = paths.filter((p) => p !== '-');
 	if (files.length > 0) {
 		const {files: found, warnings} = await expandInputs(files);
-		for (const warning of warnings) io.stderr.write(`kubesleuth: ${warning}\n`);
+		for (const warning of warnings) writeError(io.stderr, warning);
 		for (const file of found) {
 			const {gzip, binary} = sniff(await readHead(file.path).catch(() => new Uint8Array()));
 			if (binary) {
-				io.stderr.write(`kubesleuth: ${file.path}: looks like binary data, skipped\n`);
+				writeError(io.stderr, `${file.path}: looks like binary data, skipped`);
 				continue;
 			}
 
@@ -90,7 +92,7 @@ export async function runRecordsCommand(paths: readonly string[], options: Recor
 	}
 
 	if (streams.length === 0) {
-		io.stderr.write('kubesleuth: no readable input: give log files or pipe logs in.\n');
+		writeError(io.stderr, 'no readable input: give log files or pipe logs in.');
 		return 2;
 	}
 
@@ -99,11 +101,14 @@ export async function runRecordsCommand(paths: readonly string[], options: Recor
 		for await (const record of mergeByTime(streams)) {
 			const {raw, message, ...rest} = record;
 			void raw;
-			const line = JSON.stringify({...rest, time: record.time === undefined ? null : new Date(record.time).toISOString(), message: clean(message)});
+			// Kubernetes JSON lines carry their values in `fields` as well as in the message: both are redacted.
+			const fields = 'fields' in rest && options.redact ? {fields: redactJsonValue(rest.fields).value} : {};
+			// C1 controls and bidi controls are written as \u escapes, as in the JSON report.
+			const line = escapeJsonText(JSON.stringify({...rest, ...fields, time: record.time === undefined ? null : new Date(record.time).toISOString(), message: clean(message)}));
 			if (!io.stdout.write(line + '\n')) await new Promise((resolve) => io.stdout.once('drain', resolve));
 		}
 	} catch (error) {
-		io.stderr.write(`kubesleuth: reading stopped: ${(error as Error).message}\n`);
+		writeError(io.stderr, `reading stopped: ${(error as Error).message}`);
 		return 2;
 	}
 

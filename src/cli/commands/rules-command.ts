@@ -1,8 +1,11 @@
 import {compileRules} from '../../detect/compile-rules.js';
 import {readBuiltinRules} from '../builtin-rules.js';
 import {readUserRules, userPatternCheck} from '../load-rules.js';
+import {writeError} from '../error-output.js';
 
 type Io = {readonly stdout: NodeJS.WritableStream; readonly stderr: NodeJS.WritableStream};
+
+const plural = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 
 /** `kubesleuth rules list`: every finding and signal with id, severity and source file. */
 export async function runRulesList(userPaths: readonly string[], io: Io): Promise<number> {
@@ -14,25 +17,25 @@ export async function runRulesList(userPaths: readonly string[], io: Io): Promis
 	const line = (cells: readonly string[]) => cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd();
 	io.stdout.write(line(['ID', 'SEVERITY', 'ORIGIN', 'FILE', 'TITLE']) + '\n');
 	for (const row of rows) io.stdout.write(line(row) + '\n');
-	io.stdout.write(`\n${rules.findings.length} findings, ${rules.signals.length} signals from ${rules.files.length} files.\n`);
-	for (const problem of user.problems) io.stderr.write(`kubesleuth: ${problem}\n`);
-	for (const issue of issues) io.stderr.write(`kubesleuth: ${issue.file}: ${issue.path}: ${issue.message}\n`);
+	io.stdout.write(`\n${plural(rules.findings.length, 'finding')}, ${plural(rules.signals.length, 'signal')} from ${plural(rules.files.length, 'file')}.\n`);
+	for (const problem of user.problems) writeError(io.stderr, problem);
+	for (const issue of issues) writeError(io.stderr, `${issue.file}: ${issue.path}: ${issue.message}`);
 	return user.problems.length > 0 || issues.length > 0 ? 2 : 0;
 }
 
 /** `kubesleuth rules check FILE...`: validates rule files (with the built-in ones they may refer to). */
 export async function runRulesCheck(paths: readonly string[], io: Io): Promise<number> {
 	const user = await readUserRules(paths);
-	for (const problem of user.problems) io.stderr.write(`kubesleuth: ${problem}\n`);
+	for (const problem of user.problems) writeError(io.stderr, problem);
 	const texts = [...(await readBuiltinRules()), ...user.texts];
 	const {rules, issues} = compileRules(texts, {checkPattern: await userPatternCheck(texts)});
 	const mine = issues.filter((issue) => user.texts.some((t) => t.name === issue.file));
-	for (const issue of mine) io.stderr.write(`${issue.file}: ${issue.path}: ${issue.message}\n`);
+	for (const issue of mine) writeError(io.stderr, `${issue.file}: ${issue.path}: ${issue.message}`);
 	if (user.problems.length > 0 || mine.length > 0) return 2;
 	for (const text of user.texts) {
 		const findings = rules.findings.filter((f) => f.file === text.name).length;
 		const signals = rules.signals.filter((s) => s.file === text.name).length;
-		io.stdout.write(`${text.name}: ok (${findings} findings, ${signals} signals)\n`);
+		io.stdout.write(`${text.name}: ok (${plural(findings, 'finding')}, ${plural(signals, 'signal')})\n`);
 	}
 
 	return 0;

@@ -64,12 +64,15 @@ export type Distribution = {
 	/** The static pod manifest of the apiserver, whose liveness probe decides whether 1.36's /livez check restarts it. */
 	readonly staticPodManifest?: string;
 	/** Restart the apiserver on one node, safely. */
-	readonly restartApiserver: string;
-	/** How to go one control-plane node at a time. */
+	readonly restartApiserver: DistributionCommand;
+	/** How to go one control-plane node at a time (prose). */
 	readonly oneAtATime: string;
-	readonly checkCertificates: string;
-	readonly renewCertificates: string;
+	readonly checkCertificates: DistributionCommand;
+	readonly renewCertificates: DistributionCommand;
 };
+
+/** A command to paste, and what else the engineer should know about it (alternatives, caveats). */
+export type DistributionCommand = {readonly command: string; readonly note?: string};
 
 const upstreamLifetime: readonly LifetimeStep[] = [
 	{since: [1, 0], days: 365, source: 'Kubernetes up to 1.32 makes it for 365 days'},
@@ -91,10 +94,10 @@ export const distributions: readonly Distribution[] = [
 		logClues: {identifiers: [], markers: ['/etc/kubernetes/pki/'], sourceNames: [/(?:^|\/)kube-system_kube-apiserver-[^/_]+_[0-9a-f-]+\//], hintsOnly: true},
 		loopbackLifetime: upstreamLifetime,
 		staticPodManifest: '/etc/kubernetes/manifests/kube-apiserver.yaml',
-		restartApiserver: 'mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/ && sleep 20 && mv /tmp/kube-apiserver.yaml /etc/kubernetes/manifests/ (or crictl stop $(crictl ps --name kube-apiserver -q); the kubelet starts a new container)',
+		restartApiserver: {command: 'mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/ && sleep 20 && mv /tmp/kube-apiserver.yaml /etc/kubernetes/manifests/', note: 'or crictl stop $(crictl ps --name kube-apiserver -q); the kubelet starts a new container'},
 		oneAtATime: `Do one control-plane node at a time; ${readyz('kubectl')}.`,
-		checkCertificates: 'kubeadm certs check-expiration',
-		renewCertificates: 'kubeadm certs renew all, then restart the control-plane static pods so they load the new files (mv /etc/kubernetes/manifests/*.yaml out, wait 20 s, move them back)',
+		checkCertificates: {command: 'kubeadm certs check-expiration'},
+		renewCertificates: {command: 'kubeadm certs renew all', note: 'then restart the control-plane static pods so they load the new files (mv /etc/kubernetes/manifests/*.yaml out, wait 20 s, move them back)'},
 	},
 	{
 		id: 'k3s',
@@ -107,10 +110,10 @@ export const distributions: readonly Distribution[] = [
 		node: {paths: ['/var/lib/rancher/k3s/server', '/etc/rancher/k3s/k3s.yaml'], unitFiles: ['/etc/systemd/system/k3s.service', '/etc/init.d/k3s'], programs: ['k3s server'], apiserverFlags: [], apiserverInside: 'k3s server', certificateFolders: ['/var/lib/rancher/k3s/server/tls']},
 		logClues: {identifiers: ['k3s'], versionSuffix: '+k3s', markers: ['k3s', '/var/lib/rancher/k3s/'], sourceNames: [/(?:^|\/)k3s\.log(?:\.\d+)?(?:\.gz)?$/, /^journalctl -u k3s$/, /(?:^|\/)k3s(?:\.service)?(?:\.log|\.txt)?$/]},
 		loopbackLifetime: upstreamLifetime,
-		restartApiserver: 'systemctl restart k3s (OpenRC: rc-service k3s restart); the apiserver restarts with the k3s process, running pods keep running',
+		restartApiserver: {command: 'systemctl restart k3s', note: 'OpenRC: rc-service k3s restart; the apiserver restarts with the k3s process, running pods keep running'},
 		oneAtATime: `Do one server node at a time; ${readyz('k3s kubectl')}.`,
-		checkCertificates: 'k3s certificate check (recent k3s releases; otherwise kubesleuth certs /var/lib/rancher/k3s/server/tls)',
-		renewCertificates: 'systemctl restart k3s renews the certificates that expire within 90 days; to renew them all: systemctl stop k3s && k3s certificate rotate && systemctl start k3s',
+		checkCertificates: {command: 'k3s certificate check', note: 'recent k3s releases; otherwise kubesleuth certs /var/lib/rancher/k3s/server/tls'},
+		renewCertificates: {command: 'systemctl stop k3s && k3s certificate rotate && systemctl start k3s', note: 'a plain systemctl restart k3s renews only the certificates that expire within 90 days'},
 	},
 	{
 		id: 'rke2',
@@ -129,10 +132,10 @@ export const distributions: readonly Distribution[] = [
 		logClues: {identifiers: ['rke2'], versionSuffix: '+rke2', markers: ['rke2', '/var/lib/rancher/rke2/'], sourceNames: [/^journalctl -u rke2-server$/, /\/var\/lib\/rancher\/rke2\//, /(?:^|\/)rke2-server(?:\.service)?(?:\.log|\.txt)?$/]},
 		loopbackLifetime: upstreamLifetime,
 		staticPodManifest: '/var/lib/rancher/rke2/agent/pod-manifests/kube-apiserver.yaml',
-		restartApiserver: 'systemctl restart rke2-server; if kubesleuth probe still shows the old certificate, stop the container and let the kubelet start a new one: export CRI_CONFIG_FILE=/var/lib/rancher/rke2/agent/etc/crictl.yaml; /var/lib/rancher/rke2/bin/crictl stop $(/var/lib/rancher/rke2/bin/crictl ps --name kube-apiserver -q)',
+		restartApiserver: {command: 'systemctl restart rke2-server', note: 'if kubesleuth probe still shows the old certificate, stop the container and let the kubelet start a new one: export CRI_CONFIG_FILE=/var/lib/rancher/rke2/agent/etc/crictl.yaml; /var/lib/rancher/rke2/bin/crictl stop $(/var/lib/rancher/rke2/bin/crictl ps --name kube-apiserver -q)'},
 		oneAtATime: `Do one server node at a time; ${readyz('/var/lib/rancher/rke2/bin/kubectl --kubeconfig /etc/rancher/rke2/rke2.yaml')}.`,
-		checkCertificates: 'rke2 certificate check (recent rke2 releases; otherwise kubesleuth certs /var/lib/rancher/rke2/server/tls)',
-		renewCertificates: 'systemctl restart rke2-server renews the certificates that expire within 90 days; to renew them all: systemctl stop rke2-server && rke2 certificate rotate && systemctl start rke2-server',
+		checkCertificates: {command: 'rke2 certificate check', note: 'recent rke2 releases; otherwise kubesleuth certs /var/lib/rancher/rke2/server/tls'},
+		renewCertificates: {command: 'systemctl stop rke2-server && rke2 certificate rotate && systemctl start rke2-server', note: 'a plain systemctl restart rke2-server renews only the certificates that expire within 90 days'},
 	},
 	{
 		id: 'microk8s',
@@ -144,10 +147,10 @@ export const distributions: readonly Distribution[] = [
 		node: {paths: ['/var/snap/microk8s/current', '/snap/microk8s/current'], unitFiles: ['/etc/systemd/system/snap.microk8s.daemon-kubelite.service', '/etc/systemd/system/snap.microk8s.daemon-apiserver.service'], programs: ['kubelite'], apiserverFlags: [], apiserverInside: 'kubelite', certificateFolders: ['/var/snap/microk8s/current/certs']},
 		logClues: {identifiers: ['microk8s.daemon-kubelite', 'microk8s.daemon-apiserver'], markers: ['kubelite', '/snap/microk8s/', '/var/snap/microk8s/'], sourceNames: [/^journalctl -u snap\.microk8s\.daemon-(?:kubelite|apiserver)$/, /snap\.microk8s\.daemon-(?:kubelite|apiserver)/]},
 		loopbackLifetime: upstreamLifetime,
-		restartApiserver: 'snap restart microk8s.daemon-kubelite (before MicroK8s 1.21: snap restart microk8s.daemon-apiserver); this restarts the kubelet on the node too',
+		restartApiserver: {command: 'snap restart microk8s.daemon-kubelite', note: 'before MicroK8s 1.21: snap restart microk8s.daemon-apiserver; this restarts the kubelet on the node too'},
 		oneAtATime: `Do one control-plane node at a time; ${readyz('microk8s kubectl')}.`,
-		checkCertificates: 'microk8s refresh-certs --check (recent MicroK8s; otherwise kubesleuth certs /var/snap/microk8s/current/certs)',
-		renewCertificates: 'microk8s refresh-certs --cert server.crt (and --cert front-proxy-client.crt; --cert ca.crt renews the CA and everything it signed)',
+		checkCertificates: {command: 'microk8s refresh-certs --check', note: 'recent MicroK8s; otherwise kubesleuth certs /var/snap/microk8s/current/certs'},
+		renewCertificates: {command: 'microk8s refresh-certs --cert server.crt', note: 'and --cert front-proxy-client.crt; --cert ca.crt renews the CA and everything it signed'},
 	},
 	{
 		id: 'openshift',
@@ -163,10 +166,10 @@ export const distributions: readonly Distribution[] = [
 			{since: [1, 29], days: 1096, source: 'OpenShift 4.16 (Kubernetes 1.29) and later carry the 3-year loopback certificate (openshift/openshift-apiserver#584, #595)'},
 		],
 		staticPodManifest: '/etc/kubernetes/manifests/kube-apiserver-pod.yaml',
-		restartApiserver: `oc patch kubeapiserver cluster --type=merge -p '{"spec":{"forceRedeploymentReason":"loopback-certificate-'"$(date +%s)"'"}}' (the operator rolls out a new revision; never move its static pod files by hand)`,
+		restartApiserver: {command: `oc patch kubeapiserver cluster --type=merge -p '{"spec":{"forceRedeploymentReason":"loopback-certificate-'"$(date +%s)"'"}}'`, note: 'the operator rolls out a new revision; never move its static pod files by hand'},
 		oneAtATime: 'The operator replaces one control-plane node at a time: wait until oc get clusteroperator kube-apiserver shows Progressing False and every node at the new revision (oc get kubeapiserver cluster -o jsonpath=\'{.status.nodeStatuses}\').',
-		checkCertificates: 'oc get clusteroperators (Degraded conditions name certificate problems), and on a control-plane node (oc debug node/NODE, chroot /host): kubesleuth certs /etc/kubernetes/static-pod-resources/kube-apiserver-certs',
-		renewCertificates: 'the operators renew them; when they have already expired, approve the pending CSRs (oc get csr, oc adm certificate approve NAME) and follow the documented recovery from expired control-plane certificates',
+		checkCertificates: {command: 'oc get clusteroperators', note: 'Degraded conditions name certificate problems; on a control-plane node (oc debug node/NODE, chroot /host): kubesleuth certs /etc/kubernetes/static-pod-resources/kube-apiserver-certs'},
+		renewCertificates: {command: 'oc get csr', note: 'the operators renew them; when they have already expired, approve the pending CSRs (oc adm certificate approve NAME) and follow the documented recovery from expired control-plane certificates'},
 	},
 	{
 		id: 'openshift3',
@@ -178,10 +181,10 @@ export const distributions: readonly Distribution[] = [
 		node: {paths: ['/etc/origin/master/master-config.yaml'], unitFiles: ['/etc/systemd/system/origin-master-api.service', '/etc/systemd/system/atomic-openshift-master-api.service'], programs: ['openshift start'], apiserverFlags: [], apiserverInside: 'openshift start', certificateFolders: ['/etc/origin/master']},
 		logClues: {identifiers: ['origin-master', 'origin-master-api', 'atomic-openshift-master', 'atomic-openshift-master-api', 'origin-node', 'atomic-openshift-node'], markers: ['/etc/origin/master/', '/etc/origin/node/'], sourceNames: [/^journalctl -u (?:origin|atomic-openshift)-master(?:-api)?$/]},
 		loopbackLifetime: upstreamLifetime,
-		restartApiserver: 'master-restart api (OpenShift 3.10 and 3.11; before 3.10: systemctl restart atomic-openshift-master-api, or origin-master-api on OKD)',
+		restartApiserver: {command: 'master-restart api', note: 'OpenShift 3.10 and 3.11; before 3.10: systemctl restart atomic-openshift-master-api, or origin-master-api on OKD'},
 		oneAtATime: `Do one master at a time; ${readyz('oc')}.`,
-		checkCertificates: 'ansible-playbook -i INVENTORY playbooks/openshift-checks/certificate_expiry/easy-mode.yaml (openshift-ansible), or kubesleuth certs /etc/origin/master /etc/origin/node',
-		renewCertificates: 'ansible-playbook -i INVENTORY playbooks/redeploy-certificates.yml (openshift-ansible)',
+		checkCertificates: {command: 'kubesleuth certs /etc/origin/master /etc/origin/node', note: 'or with openshift-ansible: ansible-playbook -i INVENTORY playbooks/openshift-checks/certificate_expiry/easy-mode.yaml'},
+		renewCertificates: {command: 'ansible-playbook -i INVENTORY playbooks/redeploy-certificates.yml', note: 'openshift-ansible; INVENTORY is your inventory file'},
 	},
 	{
 		id: 'systemd-unit',
@@ -193,10 +196,10 @@ export const distributions: readonly Distribution[] = [
 		node: {paths: [], unitFiles: ['/etc/systemd/system/kube-apiserver.service', '/usr/lib/systemd/system/kube-apiserver.service', '/lib/systemd/system/kube-apiserver.service'], programs: [], apiserverFlags: [], certificateFolders: ['/var/lib/kubernetes']},
 		logClues: {identifiers: ['kube-apiserver'], markers: [], sourceNames: [/^journalctl -u kube-apiserver$/]},
 		loopbackLifetime: upstreamLifetime,
-		restartApiserver: 'systemctl restart kube-apiserver',
+		restartApiserver: {command: 'systemctl restart kube-apiserver'},
 		oneAtATime: `Do one control-plane node at a time; ${readyz('kubectl')}.`,
-		checkCertificates: 'kubesleuth certs /etc/kubernetes/pki /var/lib/kubernetes (the folders of --tls-cert-file, --client-ca-file and the etcd client certificate)',
-		renewCertificates: 'reissue them with the tool that made them (cfssl, openssl), signed by the same CA, then systemctl restart etcd kube-apiserver kube-controller-manager kube-scheduler',
+		checkCertificates: {command: 'kubesleuth certs /etc/kubernetes/pki /var/lib/kubernetes', note: 'the folders of --tls-cert-file, --client-ca-file and the etcd client certificate'},
+		renewCertificates: {command: 'systemctl restart etcd kube-apiserver kube-controller-manager kube-scheduler', note: 'after reissuing them with the tool that made them (cfssl, openssl), signed by the same CA'},
 	},
 ];
 

@@ -1,10 +1,12 @@
-import type {EvidenceLine} from '../../detect/evidence-line.js';
-import type {Finding, FindingSeverity} from '../../diagnose/finding.js';
+import {evidenceMessage, type EvidenceLine} from '../../detect/evidence-line.js';
+import type {Finding, FindingSeverity, Step} from '../../diagnose/finding.js';
 import type {Report} from '../../diagnose/report.js';
+import {confidenceBand, count, evidenceColumns, evidenceCounts, evidenceRow, isoTime, seenText, sourceLabels, type TimeStyle} from '../report-words.js';
 import {escapeControl} from '../sanitize-text.js';
-import {confidenceBand, count, isoTime} from '../report-words.js';
-import {blankLine, fitLine, line, segment, truncateMiddle, wrappedLines, type ScreenLine, type Segment, type Tone} from './screen-line.js';
-import {drawTimeline, type ChartMark} from './timeline-chart.js';
+import {binTimeline} from '../timeline-bins.js';
+import {blankLine, fitLine, line, segment, textWidth, wrapText, wrappedLines, type ScreenLine, type Tone} from './screen-line.js';
+import {matchesSearch, splitMatches, type SearchPattern} from './search-pattern.js';
+import type {Focusable} from './ui-state.js';
 
 /** The colour of a severity. */
 export function severityTone(severity: FindingSeverity): Tone {
@@ -20,20 +22,23 @@ export function severityTone(severity: FindingSeverity): Tone {
 	}
 }
 
-/** Whether an evidence line matches the filter (case-insensitive, on its source:line and its text). */
-export function evidenceMatches(evidence: EvidenceLine, filter: string): boolean {
-	if (filter === '') return true;
-	const needle = filter.toLowerCase();
-	return `${evidence.source}:${evidence.line} ${evidence.text}`.toLowerCase().includes(needle);
+/** The text an evidence line is searched in: where it is and what it says (the raw line too, in raw mode). */
+function searchedText(evidence: EvidenceLine, raw: boolean): string {
+	return `${evidence.source}:${evidence.line} ${escapeControl(raw ? evidence.text : evidenceMessage(evidence))}`;
 }
 
-/** The findings the list shows: all, or those with evidence matching the filter. */
-export function visibleFindings(report: Report, filter: string): readonly Finding[] {
-	return filter === '' ? report.findings : report.findings.filter((f) => f.evidence.some((e) => evidenceMatches(e, filter)));
+/** Whether an evidence line matches the search. */
+export function evidenceMatches(evidence: EvidenceLine, pattern: SearchPattern | undefined, raw = false): boolean {
+	return pattern === undefined || matchesSearch(pattern, searchedText(evidence, raw));
+}
+
+/** The findings the list shows: all, or those with evidence matching the search (a whole-log search filters none). */
+export function visibleFindings(report: Report, pattern: SearchPattern | undefined): readonly Finding[] {
+	return pattern === undefined || pattern.wholeLog ? report.findings : report.findings.filter((f) => f.evidence.some((e) => evidenceMatches(e, pattern)));
 }
 
 /** Three rows for a finding in the list: severity, id, confidence, count; its title; first and last seen. */
-export function findingRows(finding: Finding, selected: boolean, width: number, showNode = false): ScreenLine[] {
+export function findingRows(finding: Finding, selected: boolean, width: number, showNode = false, style: TimeStyle = 'utc'): ScreenLine[] {
 	const tone = severityTone(finding.severity);
 	const marker = selected ? '▸ ' : '  ';
 	const head = fitLine(
@@ -43,99 +48,63 @@ export function findingRows(finding: Finding, selected: boolean, width: number, 
 			segment(' '),
 			segment(finding.id, 'plain', {bold: true}),
 			// With logs of several nodes, which node's apiserver this is about.
-			...(showNode && finding.node !== undefined ? [segment(`  on ${escapeControl(finding.node)}`, 'accent')] : []),
+			...(showNode && finding.node !== undefined ? [segment(`  on ${finding.node}`, 'accent')] : []),
 			segment(`  ${finding.confidence.toFixed(2)} ${confidenceBand(finding.confidence)}`, tone),
 			segment(`  ${count(finding.count, 'line')}`),
 		],
 		width,
 	);
 	const title = fitLine([segment('    '), segment(finding.title, selected ? 'plain' : 'muted', {bold: selected})], width);
-	const seen = fitLine([segment(`    first ${isoTime(finding.firstSeen)}  last ${isoTime(finding.lastSeen)}`, 'muted')], width);
+	// The count is on the first row already.
+	const when = [finding.firstSeen === undefined ? '' : `first seen ${isoTime(finding.firstSeen, style)}`, finding.lastSeen === undefined || finding.lastSeen === finding.firstSeen ? '' : `last seen ${isoTime(finding.lastSeen, style)}`].filter((p) => p !== '');
+	const seen = fitLine([segment(`    ${when.length === 0 ? 'the lines carry no times' : when.join('  ')}`, 'muted')], width);
 	return [head, title, seen];
 }
 
-/** Splits text into rows of exactly `width` columns without losing or adding a character (for commands to copy). */
-export function splitForCopy(text: string, width: number): string[] {
-	const characters = [...text];
-	if (characters.length <= width) return [text];
-	const rows: string[] = [];
-	for (let i = 0; i < characters.length; i += width) rows.push(characters.slice(i, i + width).join(''));
-	return rows;
+/**
+ * A command as one row, never wrapped: cut at the edge, scrolled `sideways` columns, with ‹ and › where
+ * more of it is hidden. Copying it (y) always copies the whole command.
+ */
+export function commandRow(command: string, indent: string, focused: boolean, sideways: number, width: number): ScreenLine {
+	const characters = [...escapeControl(command)];
+	const marker = focused ? '▸ ' : '  ';
+	const room = Math.max(4, width - textWidth(indent) - 2);
+	const start = Math.max(0, Math.min(sideways, Math.max(0, characters.length - room + 2)));
+	const left = start > 0 ? '‹' : '';
+	const fits = characters.length - start <= room - left.length;
+	const shown = characters.slice(start, start + room - left.length - (fits ? 0 : 1)).join('');
+	return fitLine(
+		[segment(indent), segment(marker, 'accent', {bold: true}), segment(left, 'muted'), segment(shown, 'ok', {bold: focused, inverse: focused}), segment(fits ? '' : '›', 'muted')],
+		width,
+	);
+}
+
+/** Rows of text with the search's matches highlighted, wrapped under an indent. */
+export function highlightedRows(text: string, width: number, indent: string, pattern: SearchPattern | undefined, tone: Tone = 'plain'): ScreenLine[] {
+	const room = Math.max(1, width - textWidth(indent));
+	return wrapText(escapeControl(text), room).map((row) => [segment(indent), ...splitMatches(pattern, row).map((piece) => segment(piece.text, piece.match ? 'warning' : tone, {inverse: piece.match, bold: piece.match}))]);
 }
 
 function heading(text: string, extra = ''): ScreenLine {
 	return [segment(text, 'accent', {bold: true}), segment(extra, 'muted')];
 }
 
-function evidenceLines(finding: Finding, filter: string, width: number, maxRows: number): ScreenLine[] {
-	const shown = finding.evidence.filter((e) => evidenceMatches(e, filter));
-	const filterNote = filter === '' ? '' : `, ${shown.length} matching "${filter}"`;
-	const lines: ScreenLine[] = [heading('Evidence', ` (${finding.evidence.length} of ${count(finding.count, 'line')}${filterNote})`)];
-	if (shown.length === 0) lines.push(line(filter === '' ? '  no lines kept' : '  no evidence line matches the filter (esc clears it)', 'muted'));
-	for (const evidence of shown) {
-		const when = evidence.time === undefined ? '' : `  ${isoTime(evidence.time)}${evidence.redated === undefined ? '' : ' (re-dated)'}`;
-		const where = `:${evidence.line}`;
-		lines.push(fitLine([segment('  '), segment(truncateMiddle(evidence.source, Math.max(8, width - 2 - where.length - when.length)), 'info'), segment(where, 'info', {bold: true}), segment(when, 'muted')], width));
-		const text = wrappedLines(evidence.text, width, {indent: '    '});
-		lines.push(...text.slice(0, maxRows));
-		if (text.length > maxRows) lines.push(line(`    … (${text.length - maxRows} more rows; e writes the whole line)`, 'muted'));
-	}
+/** What the detail view draws, and where its commands and evidence lines are (for tab, y and enter). */
+export type DetailLines = {readonly lines: ScreenLine[]; readonly focusables: Focusable[]};
 
-	return lines;
-}
-
-function timelineLines(finding: Finding, report: Report, width: number): ScreenLine[] {
-	const first = report.first;
-	const last = report.last;
-	const lines: ScreenLine[] = [heading('Timeline', ' (matching lines per minute)')];
-	if (first === undefined || last === undefined || finding.timeline.length === 0) {
-		lines.push(line('  no timestamps to chart', 'muted'));
-		return lines;
-	}
-
-	const marks: ChartMark[] = [];
-	const legend: Segment[] = [segment('  ')];
-	const start = report.context.start?.at;
-	const expiry = report.context.loopbackNotAfter?.at;
-	if (start !== undefined) {
-		marks.push({at: start, letter: 'S'});
-		legend.push(segment('S', 'accent', {bold: true}), segment(` apiserver start ${isoTime(start)}  `, 'muted'));
-	}
-
-	if (expiry !== undefined) {
-		marks.push({at: expiry, letter: 'X'});
-		legend.push(segment('X', 'critical', {bold: true}), segment(` loopback expiry ${isoTime(expiry)}`, 'muted'));
-	}
-
-	const chartWidth = Math.max(10, width - 4);
-	const tone = severityTone(finding.severity);
-	const chart = (from: number, to: number, label: string): ScreenLine[] => {
-		const drawn = drawTimeline(finding.timeline, from, to, chartWidth, marks);
-		const out: ScreenLine[] = [
-			fitLine([segment(`  ${label}`, 'muted')], width),
-			[segment('  │'), segment(drawn.bars, tone), segment('│')],
-		];
-		if (marks.length > 0) out.push(fitLine([segment('   '), segment(drawn.marks, 'accent', {bold: true})], width));
-		const from_ = isoTime(from);
-		const to_ = isoTime(to);
-		out.push(fitLine([segment(`  ${from_}${' '.repeat(Math.max(1, chartWidth + 2 - from_.length - to_.length))}${to_}`, 'muted')], width));
-		for (const outside of drawn.outside) out.push(line(`   (${outside.letter} is ${outside.side} this range)`, 'muted'));
-		return out;
-	};
-
-	lines.push(...chart(first, last, `whole log, peak ${count(Math.max(...finding.timeline.map(([, n]) => n)), 'line')} in a minute`));
-	const seenFrom = finding.firstSeen;
-	const seenTo = finding.lastSeen;
-	if (seenFrom !== undefined && seenTo !== undefined && seenTo > seenFrom && (seenTo - seenFrom) * 4 < last - first) {
-		lines.push(...chart(seenFrom, seenTo, 'zoomed to first..last seen'));
-	}
-
-	if (legend.length > 1) lines.push(fitLine(legend, width));
-	return lines;
-}
+export type DetailOptions = {
+	readonly width: number;
+	readonly pattern: SearchPattern | undefined;
+	readonly focus: number;
+	readonly sideways: number;
+	readonly raw: boolean;
+	readonly style?: TimeStyle;
+};
 
 /** Every row of the detail view of one finding, before windowing to the screen's height. */
-export function buildDetailLines(finding: Finding, report: Report, filter: string, width: number): ScreenLine[] {
+export function buildDetailLines(finding: Finding, report: Report, options: DetailOptions): DetailLines {
+	const {width, pattern, raw} = options;
+	const style = options.style ?? 'utc';
 	const tone = severityTone(finding.severity);
 	const lines: ScreenLine[] = [
 		fitLine(
@@ -149,23 +118,49 @@ export function buildDetailLines(finding: Finding, report: Report, filter: strin
 		),
 		...wrappedLines(finding.title, width, {bold: true}),
 		...wrappedLines(finding.summary, width),
-		fitLine([segment(`first seen ${isoTime(finding.firstSeen)}, last seen ${isoTime(finding.lastSeen)}`, 'muted')], width),
-		blankLine,
-		heading('Do now'),
+		fitLine([segment(seenText(finding, style), 'muted')], width),
 	];
-	for (const [i, action] of finding.actions.entries()) lines.push(...wrappedLines(action, width, {firstIndent: `  ${i + 1}. `, indent: '     '}));
-	lines.push(blankLine, ...evidenceLines(finding, filter, width, 6));
-	if (finding.verify.length > 0) {
-		lines.push(blankLine, heading('Confirm', ' (each command on its own line, as it is)'));
-		const commands = finding.verify.map((command) => splitForCopy(escapeControl(command), width));
-		const anyWrapped = commands.some((rows) => rows.length > 1);
-		for (const [i, rows] of commands.entries()) {
-			if (anyWrapped && i > 0) lines.push(blankLine);
-			for (const row of rows) lines.push([{text: row, tone: 'ok', bold: false, inverse: false}]);
+	const focusables: Focusable[] = [];
+	const steps = (items: readonly Step[], numbered: boolean): void => {
+		for (const [i, step] of items.entries()) {
+			const bullet = numbered ? `  ${i + 1}. ` : '  - ';
+			lines.push(...wrappedLines(step.why, width, {firstIndent: bullet, indent: ' '.repeat(bullet.length)}));
+			if (step.command === undefined) continue;
+			const index = focusables.length;
+			focusables.push({kind: 'command', row: lines.length, text: step.command});
+			lines.push(commandRow(step.command, ' '.repeat(bullet.length - 2), index === options.focus, options.sideways, width));
 		}
+	};
+
+	lines.push(blankLine, heading('Do now', finding.actions.some((a) => a.command !== undefined) ? '  (tab selects a command, y copies it whole, ← → scroll it)' : ''));
+	steps(finding.actions, true);
+	if (finding.verify.length > 0) {
+		lines.push(blankLine, heading('Confirm'));
+		steps(finding.verify, false);
 	}
 
-	lines.push(blankLine, ...timelineLines(finding, report, width));
+	const labels = sourceLabels(report.sources.map((s) => s.name));
+	const shown = finding.evidence.filter((e) => evidenceMatches(e, pattern, raw));
+	const searchNote = pattern === undefined ? '' : `, ${shown.length} matching /${pattern.text}/${pattern.note === undefined ? '' : ` (${pattern.note})`}`;
+	lines.push(blankLine, heading('Evidence', ` (${evidenceCounts(finding)}${searchNote})  enter opens a line among its neighbours, r ${raw ? 'decoded messages' : 'raw lines'}`));
+	if (finding.evidence.length === 0) lines.push(line('  no lines kept', 'muted'));
+	for (const evidence of finding.evidence) {
+		const matches = pattern !== undefined && evidenceMatches(evidence, pattern, raw);
+		const index = focusables.length;
+		const focused = index === options.focus;
+		const columns = evidenceColumns(evidence, labels, style);
+		const rows = highlightedRows(raw ? evidence.text : columns.message, width, '    ', pattern, pattern === undefined || matches ? 'plain' : 'muted');
+		focusables.push({kind: 'evidence', row: lines.length, source: evidence.source, line: evidence.line, matches, rows: 1 + Math.min(rows.length, 5)});
+		lines.push(fitLine([segment(focused ? '▸ ' : '  ', 'accent', {bold: true}), segment(evidenceRow({...columns, message: ''}), 'info', {bold: focused, inverse: focused})], width));
+		lines.push(...rows.slice(0, 4));
+		if (rows.length > 4) lines.push(line(`    … ${count(rows.length - 4, 'more row')} (enter shows the whole line)`, 'muted'));
+	}
+
+	if (finding.timeline.length > 0 && finding.firstSeen !== undefined && finding.lastSeen !== undefined) {
+		const bins = binTimeline(finding.timeline, finding.firstSeen, finding.lastSeen, Math.max(10, width - 12));
+		lines.push(blankLine, fitLine([segment('Timeline', 'accent', {bold: true}), segment(`  t charts the matching lines per ${bins.label}; the busiest ${bins.label} has ${count(bins.max, 'line')}`, 'muted')], width));
+	}
+
 	if (finding.reasoning.length > 0 || finding.preferredOver.length > 0) {
 		lines.push(blankLine, heading('Why'));
 		for (const reason of finding.reasoning) {
@@ -178,7 +173,7 @@ export function buildDetailLines(finding: Finding, report: Report, filter: strin
 	lines.push(blankLine, heading('What is happening'), ...wrappedLines(finding.explanation.replace(/\s+/g, ' ').trim(), width, {indent: '  '}));
 	if (finding.longTerm.length > 0) {
 		lines.push(blankLine, heading('Long term'));
-		for (const item of finding.longTerm) lines.push(...wrappedLines(item, width, {firstIndent: '  - ', indent: '    '}));
+		steps(finding.longTerm, false);
 	}
 
 	if (finding.references.length > 0) {
@@ -186,5 +181,5 @@ export function buildDetailLines(finding: Finding, report: Report, filter: strin
 		for (const reference of finding.references) lines.push(fitLine([segment(`  ${reference}`, 'info')], width));
 	}
 
-	return lines;
+	return {lines, focusables};
 }

@@ -1,5 +1,5 @@
-import {count, verdictSentence} from '../report-words.js';
-import {fitLine, segment, textWidth, type ScreenLine, type Segment, type Tone} from './screen-line.js';
+import {count, sourceName, verdictSentence} from '../report-words.js';
+import {fitLine, segment, textWidth, truncateEnd, type ScreenLine, type Segment, type Tone} from './screen-line.js';
 import {formatBytes, formatDuration, type Snapshot} from './snapshot.js';
 
 const phaseWords = {reading: 'reading…', following: 'following', done: 'done'} as const;
@@ -29,9 +29,13 @@ export function progressBar(fraction: number, width: number): string {
 /** The two header rows: verdict and phase; what was read, how fast, and how far along. */
 export function buildHeader(snapshot: Snapshot, width: number): ScreenLine[] {
 	const {report, progress, phase, rate} = snapshot;
-	const sentence = phase === 'done' || report.verdict === 'incident' ? verdictSentence(report) : `${verdictSentence(report)} (so far)`;
 	const phaseText = phaseWords[phase];
-	const left: Segment[] = [segment('kubesleuth ', 'accent', {bold: true}), segment(sentence, verdictTone(snapshot), {bold: true})];
+	// Until a record is read there is no verdict to give, only what is being read (never a NO INPUT that is not one).
+	const waiting = phase !== 'done' && report.totals.records === 0;
+	const inputs = snapshot.inputs === undefined || snapshot.inputs.length === 0 ? 'the input' : snapshot.inputs.map(sourceName).join(', ');
+	const sentence = waiting ? `reading ${inputs}…` : phase === 'done' || report.verdict === 'incident' ? verdictSentence(report) : `${verdictSentence(report)} (so far)`;
+	const room = Math.max(10, width - 12 - textWidth(phaseText));
+	const left: Segment[] = [segment('kubesleuth ', 'accent', {bold: true}), segment(truncateEnd(sentence, room), waiting ? 'accent' : verdictTone(snapshot), {bold: true})];
 	const leftWidth = left.reduce((n, part) => n + textWidth(part.text), 0);
 	const gap = Math.max(1, width - leftWidth - textWidth(phaseText));
 	const title = fitLine([...left, segment(' '.repeat(gap)), segment(phaseText, phase === 'done' ? 'ok' : 'accent', {bold: true})], width);

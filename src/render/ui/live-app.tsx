@@ -1,13 +1,16 @@
 import {useApp, useInput, type Key} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import type {Report} from '../../diagnose/report.js';
+import type {TimeStyle} from '../report-words.js';
 import {ScreenView} from './components/screen-view.js';
-import {reduceKey, initialUiState, type UiKey, type UiState} from './ui-state.js';
+import {contextRadius, type ContextData, type LogAccess, type SearchData} from './log-lines.js';
+import {compileSearch} from './search-pattern.js';
+import {reduceKey, initialUiState, type ContextTarget, type UiEffect, type UiKey, type UiState} from './ui-state.js';
 import {useSessionSnapshot, type SnapshotSource} from './use-session-snapshot.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {buildScreen, type ScreenSize} from './view-model.js';
 
-/** How the live view ended: `q`, or ctrl-c / a signal (then the caller writes the report to a file). */
+/** How the live view ended: `q`, or ctrl-c / a signal. */
 export type LiveExit = 'quit' | 'interrupt';
 
 export type LiveAppProps = {
@@ -24,6 +27,13 @@ export type LiveAppProps = {
 	readonly drawCost?: (() => number) | undefined;
 	/** Rows left free at the bottom: one keeps Ink from clearing the whole screen on every frame. */
 	readonly spareRows?: number | undefined;
+	/** Reads lines back from the sources, for a line's neighbours and the whole-log search; undefined when none can be. */
+	readonly logAccess?: LogAccess | undefined;
+	/** A command to copy (y): the caller sends it to the terminal's clipboard (OSC 52) and prints it on exit. */
+	readonly onCopy?: ((text: string) => void) | undefined;
+	/** Tones in colour (false with NO_COLOR or --color=never). */
+	readonly colour?: boolean | undefined;
+	readonly timeStyle?: TimeStyle | undefined;
 };
 
 /** Ink's key event as one of ours. */
@@ -31,10 +41,13 @@ export function toUiKey(input: string, key: Key): UiKey | undefined {
 	if (key.ctrl && input === 'c') return {type: 'interrupt'};
 	if (key.upArrow) return {type: 'up'};
 	if (key.downArrow) return {type: 'down'};
+	if (key.leftArrow) return {type: 'left'};
+	if (key.rightArrow) return {type: 'right'};
 	if (key.pageUp) return {type: 'page-up'};
 	if (key.pageDown) return {type: 'page-down'};
 	if (key.home) return {type: 'home'};
 	if (key.end) return {type: 'end'};
+	if (key.tab) return {type: key.shift ? 'back-tab' : 'tab'};
 	if (key.return) return {type: 'enter'};
 	if (key.escape) return {type: 'escape'};
 	if (key.backspace || key.delete) return {type: 'backspace'};
@@ -47,6 +60,8 @@ function characterKey(text: string): UiKey {
 		case '\r':
 		case '\n':
 			return {type: 'enter'};
+		case '\t':
+			return {type: 'tab'};
 		case '\u007F':
 		case '\b':
 			return {type: 'backspace'};
@@ -57,20 +72,27 @@ function characterKey(text: string): UiKey {
 	}
 }
 
+const keyOf = (target: ContextTarget): string => `${target.source}:${target.line}`;
+
 /** The live view: header, findings or the open finding, footer; keys as in the help screen. */
 export function LiveApp(props: LiveAppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize(props.size);
 	const snapshot = useSessionSnapshot(props.source, props.pollMs ?? 100, props.drawCost);
 	const [state, setState] = useState<UiState>(initialUiState);
+	const [context, setContext] = useState<{readonly key: string; readonly data: ContextData} | undefined>(undefined);
+	const [search, setSearch] = useState<SearchData | undefined>(undefined);
+	const searching = useRef<AbortController | undefined>(undefined);
 	const drawn = {width: size.width, height: Math.max(8, size.height - (props.spareRows ?? 0))};
-	const model = buildScreen(snapshot, state, drawn);
-	const current = useRef({model, snapshot, state});
-	current.current = {model, snapshot, state};
+	const contextData = state.context !== undefined && context?.key === keyOf(state.context) ? context.data : undefined;
+	const model = buildScreen(snapshot, state, drawn, {context: contextData, search, style: props.timeStyle});
+	const current = useRef({model, snapshot, state, drawnState: state});
+	current.current = {model, snapshot, state, drawnState: state};
 	const ended = useRef(false);
 	const end = (how: LiveExit): void => {
 		if (ended.current) return;
 		ended.current = true;
+		searching.current?.abort();
 		props.onExit(how);
 		exit();
 	};
@@ -84,34 +106,88 @@ export function LiveApp(props: LiveAppProps) {
 		return () => signal.removeEventListener('abort', onAbort);
 	}, [props.interrupt]);
 
+	useEffect(() => () => searching.current?.abort(), []);
+
+	const readContext = (target: ContextTarget): void => {
+		const key = keyOf(target);
+		if (props.logAccess === undefined) {
+			setContext({key, data: {status: 'unavailable', reason: 'this view cannot read the sources again'}});
+			return;
+		}
+
+		setContext({key, data: {status: 'reading'}});
+		props.logAccess
+			.around(target.source, target.line, contextRadius)
+			.then((data) => setContext((now) => (now?.key === key ? {key, data} : now)))
+			.catch((error: unknown) => setContext({key, data: {status: 'unavailable', reason: `could not read it again: ${(error as Error).message}`}}));
+	};
+
+	const searchLog = (text: string): void => {
+		searching.current?.abort();
+		const pattern = compileSearch(`*${text}`);
+		if (pattern === undefined) return;
+		if (props.logAccess === undefined) {
+			setSearch({status: 'done', matches: [], total: 0, linesRead: 0, skipped: ['this view cannot read the sources again'], error: undefined});
+			return;
+		}
+
+		const controller = new AbortController();
+		searching.current = controller;
+		setSearch({status: 'searching', matches: [], total: 0, linesRead: 0, skipped: []});
+		props.logAccess
+			.search(pattern.regex, {limit: 1000, signal: controller.signal, onProgress: (partial) => !controller.signal.aborted && setSearch(partial)})
+			.then((done) => !controller.signal.aborted && setSearch(done))
+			.catch((error: unknown) => !controller.signal.aborted && setSearch((now) => ({...(now ?? {matches: [], total: 0, linesRead: 0, skipped: []}), status: 'done', error: (error as Error).message})));
+	};
+
+	const apply = (effect: UiEffect, now: UiState, report: Report): UiState => {
+		switch (effect.type) {
+			case 'none':
+				return now;
+			case 'export':
+				return {...now, message: props.onExport(report)};
+			case 'copy':
+				props.onCopy?.(effect.text);
+				return now;
+			case 'read-context':
+				readContext(effect.target);
+				return now;
+			case 'search-log':
+				searchLog(effect.pattern);
+				return now;
+			case 'quit':
+			case 'interrupt':
+				return now;
+			default:
+				return effect satisfies never;
+		}
+	};
+
 	useInput((input, key) => {
 		const uiKey = toUiKey(input, key);
 		if (uiKey === undefined) return;
 		// Keys typed quickly (or pasted, or sent by tmux) arrive together: each one counts on its own.
 		const keys: UiKey[] = uiKey.type === 'text' ? [...uiKey.text].map(characterKey) : [uiKey];
 		let {state: now} = current.current;
-		const {model: shown, snapshot: seen} = current.current;
+		const {snapshot: seen} = current.current;
+		const viewOf = (state: UiState) => buildScreen(seen, state, drawn, {context: contextData, search, style: props.timeStyle}).view;
+		// A key that comes before the last one's frame was drawn must see the screen as that key left it.
+		let view = now === current.current.drawnState ? current.current.model.view : viewOf(now);
 		for (const each of keys) {
-			const {state: next, effect} = reduceKey(now, each, shown.view);
-			now = next;
-			switch (effect) {
-				case 'none':
-					continue;
-				case 'export':
-					now = {...now, message: props.onExport(seen.report)};
-					continue;
-				case 'quit':
-				case 'interrupt':
-					end(effect);
-					return;
-				default:
-					effect satisfies never;
+			const {state: next, effect} = reduceKey(now, each, view);
+			if (effect.type === 'quit' || effect.type === 'interrupt') {
+				end(effect.type);
+				return;
 			}
+
+			now = apply(effect, next, seen.report);
+			// Several keys in one event: each sees the screen as the one before left it.
+			if (keys.length > 1) view = viewOf(now);
 		}
 
 		current.current = {...current.current, state: now};
 		setState(now);
 	});
 
-	return <ScreenView model={model} />;
+	return <ScreenView model={model} colour={props.colour ?? true} />;
 }

@@ -15,6 +15,8 @@ export type Snapshot = {
 	readonly rate: ReadRate | undefined;
 	/** Since reading started. */
 	readonly elapsedMs: number;
+	/** What was asked to be read (paths, stdin, journald), for the first frame. */
+	readonly inputs?: readonly string[] | undefined;
 };
 
 /** 1.2 kB, 34.5 MB: decimal units, as file managers and `ls -h --si` show them. */

@@ -13,6 +13,8 @@ export type SnapshotSource = {
 	finishedAt(): number | undefined;
 	readonly follow: boolean;
 	readonly startedAt: number;
+	/** What is being read, named for the first frame. */
+	readonly inputs?: readonly string[] | undefined;
 };
 
 type Sample = {readonly at: number; readonly bytes: number; readonly lines: number};
@@ -49,7 +51,7 @@ export function useSessionSnapshot(source: SnapshotSource, intervalMs = 100, dra
 		list.push({at, bytes: progress.bytes, lines: progress.lines});
 		while (list.length > 2 && list[0]!.at < at - rateWindowMs) list.shift();
 		const finishedAt = source.finishedAt();
-		return {report: report ?? source.report(), progress, phase: phaseOf(source), rate: rateOf(list), elapsedMs: (finishedAt ?? at) - source.startedAt};
+		return {report: report ?? source.report(), progress, phase: phaseOf(source), rate: rateOf(list), elapsedMs: (finishedAt ?? at) - source.startedAt, inputs: source.inputs};
 	};
 
 	const [snapshot, setSnapshot] = useState<Snapshot>(() => take(undefined, source.progress()));

@@ -33,7 +33,8 @@ describe('runCertsCommand', () => {
 	it('exits 0 and prints the table when nothing has expired', async () => {
 		const io = captureIo(now);
 		expect(await runCertsCommand({paths: [valid], format: 'text'}, io)).toBe(0);
-		expect(io.written().stdout.split('\n')[1]).toMatch(/front-proxy-client\.crt +\w{3} \d\d, \d{4} \d\d:\d\d UTC +100d +front-proxy-ca +no$/);
+		expect(io.written().stdout.split('\n')[1]).toMatch(/front-proxy-client\.crt +\w{3} \d\d, \d{4} \d\d:\d\d UTC +100 +front-proxy-ca +no$/);
+		expect(io.written().stdout).toContain('1 certificate: 1 valid for 30 days or more.');
 	});
 
 	it('exits 1 when a certificate has expired, in JSON too', async () => {

@@ -59,12 +59,12 @@ describe('runProbeCommand', () => {
 		const port = await freePort();
 		const io = captureIo(now);
 		expect(await runProbeCommand({...options, target: `127.0.0.1:${port}`}, io)).toBe(2);
-		expect(io.written()).toEqual({stdout: '', stderr: `Could not connect to 127.0.0.1:${port}: connection refused.\n`});
+		expect(io.written()).toEqual({stdout: '', stderr: `kubesleuth: probe: could not connect to 127.0.0.1:${port}: connection refused.\n`});
 	});
 
 	it('exits 2 on a target it cannot read', async () => {
 		const io = captureIo(now);
 		expect(await runProbeCommand({...options, target: 'https://x'}, io)).toBe(2);
-		expect(io.written().stderr).toBe('Invalid target \'https://x\': expected host:port, [IPv6]:port or a host name.\n');
+		expect(io.written().stderr).toBe('kubesleuth: probe: invalid target \'https://x\': expected host:port, [IPv6]:port or a host name.\n');
 	});
 });

@@ -39,8 +39,7 @@ export function screenText(model: ScreenModel): string[] {
 		case 'list':
 			rows.push(...model.body.findings, ...model.body.context);
 			break;
-		case 'detail':
-		case 'help':
+		case 'page':
 			rows.push(...model.body.lines);
 			break;
 		default:

@@ -6,6 +6,7 @@ import {loadRules} from '../../../src/cli/load-rules.js';
 import type {Report} from '../../../src/diagnose/report.js';
 import {createDiagnosisSession, type DiagnosisSession} from '../../../src/pipeline/diagnosis-session.js';
 import {LiveApp, type LiveExit} from '../../../src/render/ui/live-app.js';
+import type {LogAccess} from '../../../src/render/ui/log-lines.js';
 import type {SnapshotSource} from '../../../src/render/ui/use-session-snapshot.js';
 
 let unmount: (() => void) | undefined;
@@ -45,7 +46,7 @@ function masked(frame: string): string {
 }
 
 describe('LiveApp', () => {
-	it('draws the findings of a finished read, opens one, filters, exports and quits', async () => {
+	it('draws the findings of a finished read, opens one, searches, exports and quits', async () => {
 		const session = await newSession();
 		await feedDemo(session);
 		const exits: LiveExit[] = [];
@@ -71,13 +72,13 @@ describe('LiveApp', () => {
 				'Findings (1)',
 				'▸ CRITICAL  apiserver-loopback-cert-expired  0.99 high  102 lines',
 				"    The apiserver's in-memory loopback certificate has expired",
-				'    first 2026-11-27T10:38:45Z  last 2026-11-28T07:47:43Z',
-				'  33 warning/error lines no rule explains, in 10 shapes (e writes them)',
+				'    first seen 2026-11-27T10:38:45Z  last seen 2026-11-28T07:47:43Z',
+				'  33 warning/error lines no rule explains, in 10 shapes  enter lists them',
 			].join('\n'),
 		);
 		expect(list).toContain('Own IPs   10.13.96.11 advertise-address, bind-address');
-		expect(list).toContain('Loopback  expires 2026-11-27T10:38:13Z');
-		expect(list.split('\n').at(-1)).toBe('↑↓ move  enter open  / filter  e export  ? help  q quit');
+		expect(list).toContain('Loopback  expired 2026-11-27T10:38:13Z');
+		expect(list.split('\n').at(-1)).toBe('↑↓ move  enter open  t timeline  / search  e export  ? help  q quit');
 		expect(list.split('\n').length).toBeLessThanOrEqual(30);
 
 		app.stdin.write('\r');
@@ -87,14 +88,13 @@ describe('LiveApp', () => {
 		expect(opened).toMatch(/rows 1-25 of \d+/);
 
 		app.stdin.write('/');
-		await until(app.lastFrame, (t) => t.includes('filter evidence:'), 'the filter prompt');
+		await until(app.lastFrame, (t) => t.includes('search: /'), 'the search prompt');
 		app.stdin.write('RoleBinding');
-		await until(app.lastFrame, (t) => t.includes('filter evidence: RoleBinding'), 'the typed filter');
+		await until(app.lastFrame, (t) => t.includes('search: /RoleBinding'), 'the typed search');
 		app.stdin.write('\r');
-		const filtered = await until(app.lastFrame, (t) => t.includes('matching "RoleBinding"'), 'the filtered evidence');
-		expect(filtered).toContain('Evidence (12 of 102 lines, 2 matching "RoleBinding")');
-		expect(filtered).toMatch(/0\.log:536 {2}2026-11-28T07:47:41Z/);
-		expect(filtered).not.toMatch(/0\.log:314/);
+		app.stdin.write('n');
+		const found = await until(app.lastFrame, (t) => /▸ 2026-11-28T07:47:41Z +warning +cp-1 +0\.log:536/.test(t), 'the first match focused');
+		expect(found).toContain('search: /RoleBinding/');
 
 		app.stdin.write('e');
 		await until(app.lastFrame, (t) => t.includes('Report written to /tmp/kubesleuth-report-x.md'), 'the export notice');
@@ -104,9 +104,41 @@ describe('LiveApp', () => {
 		app.stdin.write('?');
 		await until(app.lastFrame, (t) => t.includes('Keys'), 'the help');
 		app.stdin.write('x');
-		await until(app.lastFrame, (t) => t.includes('Do now'), 'the detail view again');
+		await until(app.lastFrame, (t) => !t.includes('Keys') && t.includes('0.log:536'), 'the detail view again, where it was');
 		app.stdin.write('q');
 		await until(() => exits.join(','), (t) => t === 'quit', 'the quit');
+	});
+
+	it('copies the selected command with y, whole, and opens an evidence line among its neighbours', async () => {
+		const session = await newSession();
+		await feedDemo(session);
+		const copied: string[] = [];
+		const asked: string[] = [];
+		const access: LogAccess = {
+			around: async (source, line) => {
+				asked.push(`${source}:${line}`);
+				const evidence = session.report().findings[0]!.evidence;
+				return {status: 'done', lines: evidence.filter((e) => Math.abs(e.line - line) <= 2)};
+			},
+			search: async () => ({status: 'done', matches: [], total: 0, linesRead: 0, skipped: []}),
+		};
+		const app = render(<LiveApp source={sourceOf(session, {caughtUp: true, finishedAt: Date.now()})} size={{width: 80, height: 24}} onExport={() => ''} onExit={() => undefined} onCopy={(text) => copied.push(text)} logAccess={access} />);
+		unmount = app.unmount;
+		await until(app.lastFrame, (t) => t.includes('apiserver-loopback-cert-expired'), 'the finding');
+		app.stdin.write('\r');
+		await until(app.lastFrame, (t) => t.includes('Do now'), 'the detail view');
+		app.stdin.write('y');
+		await until(app.lastFrame, (t) => t.includes('copied'), 'the copy notice');
+		expect(copied).toEqual(['mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/ && sleep 20 && mv /tmp/kube-apiserver.yaml /etc/kubernetes/manifests/']);
+		// Tab past the commands to the first evidence line, and open it.
+		const commands = session.report().findings[0]!;
+		const count = [...commands.actions, ...commands.verify].filter((s) => s.command !== undefined).length;
+		app.stdin.write('\t'.repeat(count));
+		await until(app.lastFrame, (t) => /▸ 2026-11-27T10:38:45Z/.test(t), 'the first evidence line focused');
+		app.stdin.write('\r');
+		const around = await until(app.lastFrame, (t) => t.includes('Around 0.log:313'), 'the line among its neighbours');
+		expect(asked).toEqual([`${commands.evidence[0]!.source}:313`]);
+		expect(around).toMatch(/▶ 2026-11-27T10:38:45Z/);
 	});
 
 	it('updates live as records stream in, then says it is done', async () => {
@@ -115,8 +147,9 @@ describe('LiveApp', () => {
 		const exits: LiveExit[] = [];
 		const app = render(<LiveApp source={sourceOf(session, state)} size={{width: 80, height: 24}} pollMs={20} onExport={() => ''} onExit={(how) => exits.push(how)} />);
 		unmount = app.unmount;
-		const waiting = await until(app.lastFrame, (t) => t.includes('Waiting for input'), 'the empty view');
+		const waiting = await until(app.lastFrame, (t) => t.includes('no line read yet'), 'the empty view');
 		expect(waiting.split('\n')[0]).toMatch(/reading…$/);
+		expect(waiting).not.toContain('NO INPUT');
 		await feedDemo(session);
 		const read = await until(app.lastFrame, (t) => t.includes('apiserver-loopback-cert-expired'), 'the finding');
 		expect(read.split('\n')[0]).toMatch(/reading…$/);

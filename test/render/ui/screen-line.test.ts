@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {splitForCopy} from '../../../src/render/ui/finding-lines.js';
+import {commandRow} from '../../../src/render/ui/finding-lines.js';
 import {fitLine, lineText, segment, textWidth, truncateEnd, truncateMiddle, wrapText, wrappedLines} from '../../../src/render/ui/screen-line.js';
 
 describe('screen lines', () => {
@@ -26,10 +26,16 @@ describe('screen lines', () => {
 		expect(wrappedLines('alpha beta gamma', 10, {firstIndent: '1. ', indent: '   '}).map(lineText)).toEqual(['1. alpha', '   beta', '   gamma']);
 	});
 
-	it('splits a command for copying without losing or adding a character', () => {
+	it('draws a command on one row, never wrapped, scrolled sideways with marks where it is cut', () => {
 		const command = 'openssl s_client -connect 10.0.0.1:6443 -servername apiserver-loopback-client </dev/null';
-		const rows = splitForCopy(command, 30);
-		expect(rows.every((r) => r.length <= 30)).toBe(true);
-		expect(rows.join('')).toBe(command);
+		const start = lineText(commandRow(command, '  ', false, 0, 40));
+		expect(textWidth(start)).toBeLessThanOrEqual(40);
+		expect(start).toBe('    openssl s_client -connect 10.0.0.1:›');
+		const moved = lineText(commandRow(command, '  ', true, 16, 40));
+		expect(moved).toBe('  ▸ ‹ -connect 10.0.0.1:6443 -servernam›');
+		// Scrolling past the end stops with the end of the command in view.
+		const end = lineText(commandRow(command, '  ', false, 1000, 40));
+		expect(end.endsWith('</dev/null')).toBe(true);
+		expect(lineText(commandRow('ls', '  ', false, 5, 40))).toBe('    ls');
 	});
 });

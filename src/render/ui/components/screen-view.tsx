@@ -6,6 +6,7 @@ import {FindingList} from './finding-list.js';
 import {FooterBar} from './footer-bar.js';
 import {HeaderBar} from './header-bar.js';
 import {HelpPanel} from './help-panel.js';
+import {ColourContext} from './styled-line.js';
 
 function Body({model}: {readonly model: ScreenModel}) {
 	const {body, bodyHeight} = model;
@@ -27,22 +28,22 @@ function Body({model}: {readonly model: ScreenModel}) {
 					<ContextPanel lines={body.context} width={body.contextWidth} height={bodyHeight} />
 				</Box>
 			);
-		case 'detail':
-			return <FindingDetail lines={body.lines} height={bodyHeight} />;
-		case 'help':
-			return <HelpPanel lines={body.lines} height={bodyHeight} />;
+		case 'page':
+			return body.screen === 'help' ? <HelpPanel lines={body.lines} height={bodyHeight} /> : <FindingDetail lines={body.lines} height={bodyHeight} />;
 		default:
 			return body satisfies never;
 	}
 }
 
-/** The whole screen as the view model laid it out. */
-export function ScreenView({model}: {readonly model: ScreenModel}) {
+/** The whole screen as the view model laid it out; tones in colour unless `colour` is false. */
+export function ScreenView({model, colour = true}: {readonly model: ScreenModel; readonly colour?: boolean}) {
 	return (
-		<Box flexDirection="column">
-			<HeaderBar lines={model.header} />
-			<Body model={model} />
-			<FooterBar lines={model.footer} />
-		</Box>
+		<ColourContext.Provider value={colour}>
+			<Box flexDirection="column">
+				<HeaderBar lines={model.header} />
+				<Body model={model} />
+				<FooterBar lines={model.footer} />
+			</Box>
+		</ColourContext.Provider>
 	);
 }
