@@ -42,7 +42,7 @@ export function toJsonReport(report: Report, redacted: number, redactionEnabled:
 			lastSeen: iso(f.lastSeen),
 			count: f.count,
 			reasoning: f.reasoning.map((r) => ({stance: r.stance, text: r.text})),
-			evidence: f.evidence.map((e) => ({source: e.source, line: e.line, time: iso(e.time), text: e.text, ...(e.redated === undefined ? {} : {redated: e.redated})})),
+			evidence: f.evidence.map((e) => ({source: e.source, line: e.line, time: iso(e.time), text: e.text, ...(e.cut === undefined ? {} : {cut: e.cut}), ...(e.redated === undefined ? {} : {redated: e.redated})})),
 			actions: f.actions,
 			verify: f.verify,
 			longTerm: f.longTerm,

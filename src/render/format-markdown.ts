@@ -33,7 +33,7 @@ export function formatMarkdown(report: Report, redacted: number, redactionEnable
 
 		if (finding.evidence.length > 0) {
 			out.push('', `### Evidence (${finding.evidence.length} of ${count(finding.count, 'line')})`, '');
-			out.push(...codeBlock(finding.evidence.flatMap((e) => [`# ${e.source}:${e.line}${e.time === undefined ? '' : ` ${isoTime(e.time)}`}`, e.text])));
+			out.push(...codeBlock(finding.evidence.flatMap((e) => [`# ${e.source}:${e.line}${e.time === undefined ? '' : ` ${isoTime(e.time)}`}${e.cut === undefined ? '' : ` (first ${e.text.length} characters, ${e.cut} more cut)`}`, e.text])));
 		}
 
 		out.push('', '### Do now', '');

@@ -24,7 +24,7 @@ export function formatText(report: Report, options: TextOptions): string {
 	const evidenceLine = (line: EvidenceLine): string => {
 		const where = `${escapeControl(line.source)}:${line.line}`;
 		const when = line.time === undefined ? '' : ` ${isoTime(line.time)}${line.redated === undefined ? '' : ' (re-dated)'}`;
-		return `    ${paint('dim', where + when)}\n      ${escapeControl(line.text)}`;
+		return `    ${paint('dim', where + when)}\n      ${escapeControl(line.text)}${line.cut === undefined ? '' : paint('dim', ` … (${line.cut} more characters)`)}`;
 	};
 
 	for (const finding of report.findings) {
