@@ -1,8 +1,9 @@
+import {isIP} from 'node:net';
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {readBuildInfo} from './build-info.js';
 import type {DiagnoseOptions, ReportFormat} from './diagnose-command.js';
 import type {Input} from './feed-sources.js';
-import {parseTimeOption} from './time-option.js';
+import {parseTimeOption, parseYearOption, type OptionZone} from './time-option.js';
 
 // Each command's modules are loaded when that command runs, so `--version`, `--help` and the small
 // commands start fast (the single executable has to start in well under 300 ms).
@@ -27,6 +28,27 @@ const intOption = (name: string) => (value: string): number => {
 };
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+// Usage errors thrown while commander reads an option pass through it and become one sentence, exit 2.
+const yearOption = (value: string): number => {
+	const year = parseYearOption(value);
+	if (typeof year === 'string') throw new UsageError(year);
+	return year;
+};
+
+/** Lines are cut at `--max-line-length`: an x509 failure line is often longer than 512 bytes, so below 1 KiB the signatures are cut off and an incident reads as healthy; past 16 MiB memory is at risk. */
+export const minMaxLineLength = 1024;
+export const maxMaxLineLength = 16 * 1024 * 1024;
+const lineLengthOption = (value: string): number => {
+	const n = /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+	if (n >= minMaxLineLength && n <= maxMaxLineLength) return n;
+	throw new UsageError(`--max-line-length takes a number of bytes from ${minMaxLineLength} to ${maxMaxLineLength} (16 MiB), not "${value}".`);
+};
+
+const selfIpOption = (value: string, previous: string[]): string[] => {
+	if (isIP(value) === 0) throw new UsageError(`--self-ip takes an IPv4 or IPv6 address, not "${value}".`);
+	return [...previous, value];
+};
 
 type DiagnoseFlags = {
 	format?: string;
@@ -63,18 +85,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.addOption(new Option('--format <format>', 'print a report instead of the live view').choices(['text', 'json', 'markdown']))
 		.option('--since <time>', 'only lines at or after this time (ISO 8601, or 30m / 2h / 7d ago)')
 		.option('--until <time>', 'only lines at or before this time')
-		.option('--year <yyyy>', 'year of the first year-less timestamp (klog, journalctl short)', intOption('--year'))
-		.option('--self-ip <ip>', "one of the node's own addresses (repeatable)", collect, [])
+		.option('--year <yyyy>', 'year of the first year-less timestamp (klog, journalctl short), 1970 to 9999', yearOption)
+		.option('--self-ip <ip>', "one of the node's own addresses (repeatable)", selfIpOption, [])
 		.option('--started-at <time>', 'when the apiserver process started, if you know it better than the logs')
 		.option('--apiserver-version <version>', 'the apiserver version, e.g. v1.31.4 (decides the loopback certificate lifetime)')
 		.option('--now <time>', 'take this as the current time (for reading an old bundle)')
-		.option('--utc', 'read times without a zone as UTC (default: this machine\'s local zone)')
+		.option('--utc', 'read times without a zone as UTC, in the logs and in the time flags (default: this machine\'s local zone)')
 		.option('--rules <path>', 'add your own rule files (a file or a directory; repeatable)', collect, [])
 		.option('--only <families>', 'use only these built-in rule families, comma-separated (see kubesleuth rules list)')
 		.option('--no-redact', 'show secrets found in log lines instead of [REDACTED]')
 		.option('--no-live', 'do not read the running node (process, loopback probe, certificates on disk)')
 		.option('--proc-root <dir>', 'read the apiserver process from this /proc (a copied bundle)')
-		.option('--max-line-length <n>', 'cut lines longer than this many bytes', intOption('--max-line-length'), 64 * 1024)
+		.option('--max-line-length <n>', 'cut lines longer than this many bytes (1024 to 16 MiB)', lineLengthOption, 64 * 1024)
 		.option('--no-color', 'no colour in the text report')
 		.option('-f, --follow', 'keep reading as files grow (and across rotation) and stdin until it closes; with --format, print the report on ctrl-c')
 		.enablePositionalOptions()
@@ -129,7 +151,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.command('records')
 		.description('print the parsed records of the inputs as JSON lines, merged in time order (for debugging a parse)')
 		.argument('[paths...]', 'log files, directories or globs; - for stdin')
-		.option('--year <yyyy>', 'year of the first year-less timestamp', intOption('--year'))
+		.option('--year <yyyy>', 'year of the first year-less timestamp, 1970 to 9999', yearOption)
 		.option('--utc', 'read times without a zone as UTC')
 		.option('--no-redact', 'show secrets instead of [REDACTED]')
 		.action(async (paths: string[], flags: {year?: number; utc?: boolean; redact: boolean}) => {
@@ -187,13 +209,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promise<number> {
-	const now = flags.now === undefined ? Date.now() : timeOrThrow(flags.now, Date.now(), '--now');
-	const since = flags.since === undefined ? undefined : timeOrThrow(flags.since, now, '--since');
-	const until = flags.until === undefined ? undefined : timeOrThrow(flags.until, now, '--until');
-	const startedAt = flags.startedAt === undefined ? undefined : timeOrThrow(flags.startedAt, now, '--started-at');
-	for (const ip of flags.selfIp) {
-		if (!/^[0-9a-fA-F:.]+$/.test(ip)) throw new UsageError(`--self-ip takes an IP address, not "${ip}".`);
-	}
+	const zone: OptionZone = flags.utc ? 'utc' : 'local';
+	const now = flags.now === undefined ? Date.now() : timeOrThrow(flags.now, Date.now(), '--now', zone);
+	const since = flags.since === undefined ? undefined : timeOrThrow(flags.since, now, '--since', zone);
+	const until = flags.until === undefined ? undefined : timeOrThrow(flags.until, now, '--until', zone);
+	const startedAt = flags.startedAt === undefined ? undefined : timeOrThrow(flags.startedAt, now, '--started-at', zone);
 
 	const {loadRules} = await import('./load-rules.js');
 	const rules = await loadRules(flags.rules, flags.only?.split(',').map((f) => f.trim()).filter(Boolean));
@@ -266,8 +286,8 @@ async function exportLoki(flags: {selector?: string; window: string; rules: stri
 	return 0;
 }
 
-function timeOrThrow(text: string, now: number, flag: string): number {
-	const value = parseTimeOption(text, now, flag);
+function timeOrThrow(text: string, now: number, flag: string, zone: OptionZone): number {
+	const value = parseTimeOption(text, now, flag, zone);
 	if (typeof value === 'string') throw new UsageError(value);
 	return value;
 }
