@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {DiagnosisSession, SourceDescriptor} from '../pipeline/diagnosis-session.js';
 import {expandInputs} from '../source/expand-inputs.js';
 import {followFile} from '../source/follow-file.js';
-import {fileBytes, maybeGunzip, readHead, readLastLine, rejectBinary, sniff} from '../source/open-byte-stream.js';
+import {fileBytes, maybeGunzip, readHead, readLastLine, sniff, unreadableReason} from '../source/open-byte-stream.js';
 import {countYearRollovers} from '../source/count-year-rollovers.js';
 import {readLineChunks} from '../source/read-line-chunks.js';
 import {stopOnAbort} from '../source/stop-on-abort.js';
@@ -64,7 +64,7 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 	for (const input of inputs) {
 		if (options.signal?.aborted) break;
 		if (input.type === 'stdin') {
-			await read(scanSafely({name: '-', kind: 'stdin', local: false}, rejectBinary(maybeGunzip(stopOnAbort(options.stdin, options.signal)))));
+			await read(scanSafely({name: '-', kind: 'stdin', local: false}, maybeGunzip(stopOnAbort(options.stdin, options.signal), (message) => session.warn('-', message))));
 			continue;
 		}
 
@@ -78,6 +78,15 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 		for (const file of skipped) session.warn(undefined, `skipped ${file}`);
 		for (const file of files) {
 			if (options.signal?.aborted) break;
+			const warnFile = (message: string): void => session.warn(file.path, message);
+			const local = input.local || (path.isAbsolute(file.path) && file.path.startsWith('/var/log/'));
+			if (file.stream === true) {
+				// A FIFO (`<(…)`, /dev/stdin) cannot be read at a position or twice: read once, as stdin is.
+				const descriptor: SourceDescriptor = {name: file.path, kind: 'file', host: file.host, pod: file.pod, container: file.container, local};
+				await read(scanSafely(descriptor, stopOnAbort(fileBytes(file.path, false, {warn: warnFile}), options.signal)));
+				continue;
+			}
+
 			let head: Uint8Array;
 			try {
 				head = await readHead(file.path);
@@ -86,18 +95,20 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 				continue;
 			}
 
-			const {gzip, binary} = sniff(head);
-			if (binary) {
-				session.warn(undefined, `${file.path}: looks like binary data, not a log; skipped`);
+			const {gzip, kind} = sniff(head);
+			const reason = unreadableReason(kind);
+			if (reason !== undefined) {
+				session.warn(undefined, `${file.path}: ${reason}; skipped`);
 				continue;
 			}
 
-			const lastLine = gzip ? undefined : await readLastLine(file.path, file.size).catch(() => undefined);
-			const rollovers = gzip ? undefined : await countYearRollovers(file.path, file.size, lastLine).catch(() => undefined);
-			const local = input.local || (path.isAbsolute(file.path) && file.path.startsWith('/var/log/'));
+			// The last line and year turns are read from the file's bytes as UTF-8: not for gzip or UTF-16.
+			const plain = kind === 'text';
+			const lastLine = plain ? await readLastLine(file.path, file.size).catch(() => undefined) : undefined;
+			const rollovers = plain ? await countYearRollovers(file.path, file.size, lastLine).catch(() => undefined) : undefined;
 			const descriptor: SourceDescriptor = {name: file.path, kind: 'file', size: gzip ? undefined : file.size, mtime: file.mtime, lastLine, rollovers, host: file.host, pod: file.pod, container: file.container, local};
-			if (!follow || gzip || options.signal === undefined) {
-				await scanSafely(descriptor, fileBytes(file.path, gzip));
+			if (!follow || !plain || options.signal === undefined) {
+				await scanSafely(descriptor, fileBytes(file.path, gzip, {warn: warnFile, expectedSize: file.size}));
 				continue;
 			}
 
