@@ -9,6 +9,7 @@ import type {SnapshotSource} from '../render/ui/use-session-snapshot.js';
 import {reportDirectories, writeReportFile} from '../render/ui/write-report-file.js';
 import {addLiveFacts, createSession, renderReport, runDiagnose, type DiagnoseIo, type DiagnoseOptions} from './diagnose-command.js';
 import {feedSources} from './feed-sources.js';
+import {createLiveTerminal} from './live-terminal.js';
 
 /** The diagnose options plus follow mode. */
 export type LiveViewOptions = DiagnoseOptions & {readonly follow: boolean};
@@ -22,9 +23,6 @@ export type LiveViewIo = DiagnoseIo & {
 	/** Opens the terminal to read keys from; default /dev/tty. Undefined: no terminal, the text report is printed instead. */
 	readonly openKeys?: () => ReadStream | undefined;
 };
-
-const enterAlternateScreen = '\u001B[?1049h\u001B[H';
-const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
 /**
  * `kubesleuth` on a terminal: the interactive live view while the logs are read (and followed with -f).
@@ -79,28 +77,28 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 		return written.ok ? `Report written to ${written.path}` : `Could not write the report: ${written.error}`;
 	};
 
-	// However the process ends (a crash, a second ctrl-c), the terminal gets its screen and cursor back.
-	let restored = false;
-	const restore = (): void => {
-		if (restored) return;
-		restored = true;
-		try {
-			if (keys.isRaw) keys.setRawMode(false);
-		} catch {
-			// The terminal is gone; nothing to restore.
-		}
-
-		io.stdout.write(leaveAlternateScreen);
-	};
-
+	// However the process ends (a crash, a second ctrl-c, SIGHUP, SIGQUIT), the terminal gets its screen, cursor
+	// and line discipline back; ctrl-z and fg leave and take them again.
+	let instance: {clear(): void} | undefined;
+	const redraws = new EventTarget();
+	const terminal = createLiveTerminal(io.stdout, keys, {
+		redraw: () => {
+			// Ink draws only what changed since its last frame; after fg the screen holds the shell's output.
+			instance?.clear();
+			redraws.dispatchEvent(new Event('redraw'));
+		},
+	});
+	const restore = (): void => terminal.restore();
 	process.once('exit', restore);
-	io.stdout.write(enterAlternateScreen);
+	terminal.enter();
 	const ending: {how: LiveExit} = {how: 'quit'};
 	let drawMs = 0;
 	try {
-		const instance = render(
+		const view = render(
 			createElement(LiveApp, {
 				source,
+				onSuspend: () => terminal.suspend(),
+				redraws,
 				onExport: exportReport,
 				onExit: (how: LiveExit) => {
 					ending.how = how;
@@ -120,7 +118,8 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 				},
 			},
 		);
-		await instance.waitUntilExit();
+		instance = view;
+		await view.waitUntilExit();
 	} finally {
 		restore();
 		process.off('exit', restore);

@@ -24,6 +24,10 @@ export type LiveAppProps = {
 	readonly drawCost?: (() => number) | undefined;
 	/** Rows left free at the bottom: one keeps Ink from clearing the whole screen on every frame. */
 	readonly spareRows?: number | undefined;
+	/** ctrl-z: raw mode delivers it as a key, not as SIGTSTP; the caller gives the terminal back and stops. */
+	readonly onSuspend?: (() => void) | undefined;
+	/** Fires `redraw` when the screen must be drawn whole again (after fg, the shell's output is on it). */
+	readonly redraws?: EventTarget | undefined;
 };
 
 /** Ink's key event as one of ours. */
@@ -84,7 +88,25 @@ export function LiveApp(props: LiveAppProps) {
 		return () => signal.removeEventListener('abort', onAbort);
 	}, [props.interrupt]);
 
+	// One empty frame, then the view: Ink draws only frames that differ from its last one.
+	const [blank, setBlank] = useState(false);
+	useEffect(() => {
+		const target = props.redraws;
+		if (target === undefined) return;
+		const onRedraw = (): void => setBlank(true);
+		target.addEventListener('redraw', onRedraw);
+		return () => target.removeEventListener('redraw', onRedraw);
+	}, [props.redraws]);
+	useEffect(() => {
+		if (blank) setBlank(false);
+	}, [blank]);
+
 	useInput((input, key) => {
+		if (key.ctrl && input === 'z') {
+			props.onSuspend?.();
+			return;
+		}
+
 		const uiKey = toUiKey(input, key);
 		if (uiKey === undefined) return;
 		// Keys typed quickly (or pasted, or sent by tmux) arrive together: each one counts on its own.
@@ -113,5 +135,5 @@ export function LiveApp(props: LiveAppProps) {
 		setState(now);
 	});
 
-	return <ScreenView model={model} />;
+	return blank ? null : <ScreenView model={model} />;
 }
