@@ -1,4 +1,5 @@
 import {isIP} from 'node:net';
+import process from 'node:process';
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {readBuildInfo} from './build-info.js';
 import type {DiagnoseOptions, ReportFormat} from './diagnose-command.js';
@@ -80,7 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 				'Reads PATHs (files, directories, globs; gzip is detected), or stdin when piped, or - for stdin.\n' +
 				'With no PATH on a terminal it looks where apiserver logs live on a node (/var/log/pods, /var/log/containers, journald).',
 		)
-		.version(`kubesleuth ${build.version} (commit ${build.commit})`, '-V, --version', 'print the version and the commit it was built from')
+		.version(`kubesleuth ${build.version} (commit ${build.commit}, node ${process.version})`, '-V, --version', 'print the version, the commit it was built from and the Node.js it runs on')
 		.argument('[paths...]', 'log files, directories or globs; - for stdin')
 		.addOption(new Option('--format <format>', 'print a report instead of the live view').choices(['text', 'json', 'markdown']))
 		.option('--since <time>', 'only lines at or after this time (ISO 8601, or 30m / 2h / 7d ago)')

@@ -63,7 +63,7 @@ describe('the kubesleuth command', () => {
 		const help = run(['--help']);
 		expect(help.status).toBe(0);
 		for (const word of ['--format', '--since', '--year', '--self-ip', 'probe', 'certs', 'rules', 'export']) expect(help.stdout).toContain(word);
-		expect(run(['--version']).stdout).toMatch(/^kubesleuth \d+\.\d+\.\d+ \(commit [0-9a-f]+(-dirty)?|unknown\)/);
+		expect(run(['--version']).stdout).toMatch(/^kubesleuth \d+\.\d+\.\d+ \(commit (?:[0-9a-f]+(?:-dirty)?|unknown), node v\d+\.\d+\.\d+\)\n$/);
 	});
 
 	it('writes Markdown for an incident document', () => {
