@@ -3,7 +3,7 @@ import type {DiagnosisSession, SourceDescriptor} from '../pipeline/diagnosis-ses
 import {readArchiveLogs} from '../source/bundles/read-archive.js';
 import {expandInputs} from '../source/expand-inputs.js';
 import {followFile} from '../source/follow-file.js';
-import {fileBytes, maybeGunzip, readHead, readLastLine, rejectBinary, sniff} from '../source/open-byte-stream.js';
+import {fileBytes, maybeGunzip, readHead, readLastLine, sniff, unreadableReason} from '../source/open-byte-stream.js';
 import {countYearRollovers} from '../source/count-year-rollovers.js';
 import {readLineChunks} from '../source/read-line-chunks.js';
 import {stopOnAbort} from '../source/stop-on-abort.js';
@@ -67,7 +67,7 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 	for (const input of inputs) {
 		if (options.signal?.aborted) break;
 		if (input.type === 'stdin') {
-			await read(scanSafely({name: '-', kind: 'stdin', local: false}, rejectBinary(maybeGunzip(stopOnAbort(options.stdin, options.signal)))));
+			await read(scanSafely({name: '-', kind: 'stdin', local: false}, maybeGunzip(stopOnAbort(options.stdin, options.signal), (message) => session.warn('-', message))));
 			continue;
 		}
 
@@ -82,6 +82,15 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 		for (const bundle of bundles) options.onBundle?.(bundle);
 		for (const file of files) {
 			if (options.signal?.aborted) break;
+			const warnFile = (message: string): void => session.warn(file.path, message);
+			const local = input.local || (path.isAbsolute(file.path) && file.path.startsWith('/var/log/'));
+			if (file.stream === true) {
+				// A FIFO (`<(…)`, /dev/stdin) cannot be read at a position or twice: read once, as stdin is.
+				const descriptor: SourceDescriptor = {name: file.path, kind: 'file', host: file.host, pod: file.pod, container: file.container, local};
+				await read(scanSafely(descriptor, stopOnAbort(fileBytes(file.path, false, {warn: warnFile}), options.signal)));
+				continue;
+			}
+
 			let head: Uint8Array;
 			try {
 				head = await readHead(file.path);
@@ -90,18 +99,20 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 				continue;
 			}
 
-			const {gzip, binary} = sniff(head);
-			if (binary) {
-				session.warn(undefined, `${file.path}: looks like binary data, not a log; skipped`);
+			const {gzip, kind} = sniff(head);
+			const reason = unreadableReason(kind);
+			if (reason !== undefined) {
+				session.warn(undefined, `${file.path}: ${reason}; skipped`);
 				continue;
 			}
 
-			const lastLine = gzip ? undefined : await readLastLine(file.path, file.size).catch(() => undefined);
-			const rollovers = gzip ? undefined : await countYearRollovers(file.path, file.size, lastLine).catch(() => undefined);
-			const local = input.local || (path.isAbsolute(file.path) && file.path.startsWith('/var/log/'));
+			// The last line and year turns are read from the file's bytes as UTF-8: not for gzip or UTF-16.
+			const plain = kind === 'text';
+			const lastLine = plain ? await readLastLine(file.path, file.size).catch(() => undefined) : undefined;
+			const rollovers = plain ? await countYearRollovers(file.path, file.size, lastLine).catch(() => undefined) : undefined;
 			const descriptor: SourceDescriptor = {name: file.path, kind: 'file', size: gzip ? undefined : file.size, mtime: file.mtime, lastLine, rollovers, host: file.host, pod: file.pod, container: file.container, local};
-			if (!follow || gzip || options.signal === undefined) {
-				await scanSafely(descriptor, fileBytes(file.path, gzip));
+			if (!follow || !plain || options.signal === undefined) {
+				await scanSafely(descriptor, fileBytes(file.path, gzip, {warn: warnFile, expectedSize: file.size}));
 				continue;
 			}
 
@@ -130,7 +141,7 @@ async function feedArchive(session: DiagnosisSession, archive: string, options: 
 		for await (const log of readArchiveLogs(archive, {warn: (message) => session.warn(undefined, message), bundle: (description) => options.onBundle?.(description)})) {
 			if (options.signal?.aborted) break;
 			const descriptor: SourceDescriptor = {name: log.name, kind: 'file', size: /\.gz$/i.test(log.name) ? undefined : log.size, mtime: log.mtime, host: log.host, pod: log.pod, container: log.container, local: false};
-			await scan(descriptor, rejectBinary(maybeGunzip(stopOnAbort(log.bytes, options.signal))));
+			await scan(descriptor, maybeGunzip(stopOnAbort(log.bytes, options.signal), (message) => session.warn(log.name, message)));
 		}
 	} catch (error) {
 		session.warn(undefined, `${archive}: reading stopped: ${errorText(error)}`);

@@ -13,6 +13,7 @@ import {addLiveFacts, createSession, renderReport, runDiagnose, writeReportTo, t
 import {writeError} from './error-output.js';
 import {feedSources} from './feed-sources.js';
 import {openLiveScreen, type LiveScreen} from './live-screen.js';
+import {createLiveTerminal} from './live-terminal.js';
 import {createLogAccess} from './log-access.js';
 
 /** The diagnose options plus follow mode. */
@@ -108,14 +109,28 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 	});
 
 	const [{render}, {createElement}, {LiveApp}] = await loading;
+	// However the process ends (a crash, a second ctrl-c, SIGHUP, SIGQUIT), the terminal gets its screen, cursor
+	// and line discipline back; ctrl-z and fg leave and take them again.
+	let instance: {clear(): void} | undefined;
+	const redraws = new EventTarget();
+	const terminal = createLiveTerminal(io.stdout, keys, {
+		redraw: () => {
+			// Ink draws only what changed since its last frame; after fg the screen holds the shell's output.
+			instance?.clear();
+			redraws.dispatchEvent(new Event('redraw'));
+		},
+	});
+	terminal.enter();
 	// Ink draws from the top left; the first frame goes.
 	io.stdout.write('\u001B[2J\u001B[H');
 	const ending: {how: LiveExit} = {how: 'quit'};
 	let drawMs = 0;
 	try {
-		const instance = render(
+		const view = render(
 			createElement(LiveApp, {
 				source,
+				onSuspend: () => terminal.suspend(),
+				redraws,
 				onExport: exportReport,
 				onExit: (how: LiveExit) => {
 					ending.how = how;
@@ -139,8 +154,10 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 				},
 			},
 		);
-		await instance.waitUntilExit();
+		instance = view;
+		await view.waitUntilExit();
 	} finally {
+		terminal.restore();
 		restore();
 		keys.destroy();
 	}

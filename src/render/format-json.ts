@@ -52,7 +52,7 @@ export function toJsonReport(report: Report, redacted: number, redactionEnabled:
 			reasoning: f.reasoning.map((r) => ({stance: r.stance, text: r.text})),
 			evidenceCount: f.evidenceCount,
 			// `text` is the message decoded from its envelope; `raw` the line as it was read.
-			evidence: f.evidence.map((e) => ({source: e.source, line: e.line, time: iso(e.time), severity: e.severity ?? null, node: e.host ?? e.pod ?? null, text: evidenceMessage(e), raw: e.text, ...(e.redated === undefined ? {} : {redated: e.redated})})),
+			evidence: f.evidence.map((e) => ({source: e.source, line: e.line, time: iso(e.time), severity: e.severity ?? null, node: e.host ?? e.pod ?? null, text: evidenceMessage(e), raw: e.text, ...(e.cut === undefined ? {} : {cut: e.cut}), ...(e.redated === undefined ? {} : {redated: e.redated})})),
 			// A step is {command, why}: `command` is null for a prose step, so a script can take the commands out.
 			actions: f.actions.map(step),
 			verify: f.verify.map(step),

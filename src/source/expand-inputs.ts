@@ -13,6 +13,8 @@ export type InputFile = {
 	readonly pod: string | undefined;
 	readonly container: string | undefined;
 	readonly host: string | undefined;
+	/** Not a regular file (a FIFO such as `<(…)`, `/dev/stdin`, a character device): read as a stream, from its start, once. */
+	readonly stream?: boolean;
 };
 
 export type ExpandResult = {
@@ -196,7 +198,7 @@ export async function expandInputs(paths: readonly string[], options: {readonly 
 			continue;
 		}
 
-		files.push({path: file, size: info.size, mtime: info.mtimeMs, ...describe(file)});
+		files.push({path: file, size: info.size, mtime: info.mtimeMs, ...describe(file), ...(info.isFile() ? {} : {stream: true})});
 	}
 
 	files.sort((a, b) => rotationKey(a.path).localeCompare(rotationKey(b.path)));

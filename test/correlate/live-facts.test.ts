@@ -1,10 +1,10 @@
-import {spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {Readable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {feedSources} from '../../src/cli/feed-sources.js';
+import {runCliInProcess} from '../helpers/run-cli-in-process.js';
 import {loadRules} from '../../src/cli/load-rules.js';
 import type {LiveFacts} from '../../src/correlate/live-facts.js';
 import type {Report} from '../../src/diagnose/report.js';
@@ -76,7 +76,7 @@ describe('facts read from the live node', () => {
 });
 
 describe('--proc-root on a copied bundle', () => {
-	it('takes the apiserver start time from the copied /proc', () => {
+	it('takes the apiserver start time from the copied /proc', async () => {
 		const proc = mkdtempSync(path.join(tmpdir(), 'kubesleuth-bundle-proc-'));
 		const boot = Date.parse('2025-11-01T00:00:00Z') / 1000;
 		const startTicks = (Date.parse('2025-11-27T11:38:13Z') / 1000 - boot) * 100;
@@ -85,7 +85,7 @@ describe('--proc-root on a copied bundle', () => {
 		writeFileSync(path.join(proc, '2145', 'cmdline'), ['kube-apiserver', '--bind-address=127.0.0.1', '--secure-port=6443', ''].join('\0'));
 		writeFileSync(path.join(proc, '2145', 'stat'), `2145 (kube-apiserver) S 1 2145 2145 0 -1 4194560 100 0 0 0 500 200 0 0 20 0 12 0 ${startTicks} 123456789 5000 0 0\n`);
 		writeFileSync(path.join(proc, '2145', 'cgroup'), '0::/kubepods.slice/kubepods-burstable.slice/cri-containerd-abc.scope\n');
-		const result = spawnSync('node', ['dist/cli/main.js', '--format', 'json', '--now', '2026-11-28T12:00:00Z', '--proc-root', proc, 'fixtures/incidents/loopback-expired-cri'], {cwd: root, encoding: 'utf8', input: ''});
+		const result = await runCliInProcess(['--format', 'json', '--now', '2026-11-28T12:00:00Z', '--proc-root', proc, 'fixtures/incidents/loopback-expired-cri']);
 		const report = JSON.parse(result.stdout) as {context: {apiserver: {startedAt: string; startedAtFrom: string; runMode: string}; live: string[]}; findings: {id: string; confidence: number}[]};
 		expect(report.context.apiserver.startedAt).toBe('2025-11-27T11:38:13Z');
 		expect(report.context.apiserver.startedAtFrom).toBe('running kube-apiserver process (pid 2145)');

@@ -1,4 +1,3 @@
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -6,12 +5,16 @@ import {describe, expect, it} from 'vitest';
 import {readBuiltinRules} from '../../src/cli/builtin-rules.js';
 import {compileRules, type RuleIssue} from '../../src/detect/compile-rules.js';
 import {findUnsafePattern} from '../../src/detect/pattern-safety.js';
+import {runCliInProcess} from '../helpers/run-cli-in-process.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const cli = path.join(root, 'dist/cli/main.js');
 const exampleRule = path.join(root, 'fixtures/rules/example-user-rule.yaml');
 const exampleLog = path.join(root, 'fixtures/rules/example-user-rule.log');
-const run = (args: readonly string[]) => spawnSync('node', [cli, ...args], {cwd: root, input: '', encoding: 'utf8'});
+// In this process through runCli: what the commands say, not how a process behaves.
+const run = async (args: readonly string[]) => {
+	const result = await runCliInProcess(args);
+	return {status: result.code, stdout: result.stdout, stderr: result.stderr};
+};
 
 const file = 'my-rules.yaml';
 const valid = `family: my-rules
@@ -111,8 +114,8 @@ describe('the example user rule', () => {
 		expect(await issuesOf(readFileSync(exampleRule, 'utf8'))).toEqual([]);
 	});
 
-	it('produces its finding when loaded with --rules', () => {
-		const result = run(['--now', '2026-11-28T12:00:00Z', '--year', '2026', '--no-live', '--format', 'json', '--rules', 'fixtures/rules/example-user-rule.yaml', exampleLog]);
+	it('produces its finding when loaded with --rules', async () => {
+		const result = await run(['--now', '2026-11-28T12:00:00Z', '--year', '2026', '--no-live', '--format', 'json', '--rules', 'fixtures/rules/example-user-rule.yaml', exampleLog]);
 		expect(result.stderr).toBe('');
 		expect(result.status).toBe(1);
 		const report = JSON.parse(result.stdout) as {findings: {id: string; severity: string; summary: string; rule: string}[]};
@@ -121,16 +124,16 @@ describe('the example user rule', () => {
 		expect(finding?.summary).toContain('3 lines');
 	});
 
-	it('is not used without --rules', () => {
-		const result = run(['--now', '2026-11-28T12:00:00Z', '--year', '2026', '--no-live', '--format', 'json', exampleLog]);
+	it('is not used without --rules', async () => {
+		const result = await run(['--now', '2026-11-28T12:00:00Z', '--year', '2026', '--no-live', '--format', 'json', exampleLog]);
 		const report = JSON.parse(result.stdout) as {findings: {id: string}[]};
 		expect(report.findings.map((f) => f.id)).not.toContain('apiserver-request-timeouts');
 	});
 });
 
 describe('kubesleuth rules', () => {
-	it('list prints every built-in finding with its severity and file, and exits 0', () => {
-		const result = run(['rules', 'list']);
+	it('list prints every built-in finding with its severity and file, and exits 0', async () => {
+		const result = await run(['rules', 'list']);
 		expect(result.status).toBe(0);
 		expect(result.stderr).toBe('');
 		expect(result.stdout).toMatch(/^control-plane-cert-expired +critical +builtin +builtin:certificate-expiry\.yaml/m);
@@ -147,30 +150,30 @@ describe('kubesleuth rules', () => {
 		}
 	});
 
-	it('list includes user rules given with --rules', () => {
-		const result = run(['rules', 'list', '--rules', exampleRule]);
+	it('list includes user rules given with --rules', async () => {
+		const result = await run(['rules', 'list', '--rules', exampleRule]);
 		expect(result.status).toBe(0);
 		expect(result.stdout).toMatch(/^apiserver-request-timeouts +warning +user /m);
 	});
 
-	it('check accepts a valid file with exit 0', () => {
-		const result = run(['rules', 'check', exampleRule]);
+	it('check accepts a valid file with exit 0', async () => {
+		const result = await run(['rules', 'check', exampleRule]);
 		expect(result.status).toBe(0);
 		expect(result.stdout).toContain('example-user-rule.yaml: ok (1 finding, 3 signals)');
 	});
 
-	it('check rejects a broken file with exit 2, naming the file and the field', () => {
+	it('check rejects a broken file with exit 2, naming the file and the field', async () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'kubesleuth-rules-'));
 		const broken = path.join(dir, 'broken.yaml');
 		writeFileSync(broken, valid.replace('{fact: start-known}', '{fact: started-recently}'));
-		const result = run(['rules', 'check', broken]);
+		const result = await run(['rules', 'check', broken]);
 		expect(result.status).toBe(2);
 		expect(result.stderr).toContain(`${broken}: findings[0].confidence.adjust[0].when.fact: unknown fact "started-recently"`);
 		expect(result.stdout).toBe('');
 	});
 
-	it('check exits 2 on a file that does not exist', () => {
-		const result = run(['rules', 'check', path.join(root, 'fixtures/rules/missing.yaml')]);
+	it('check exits 2 on a file that does not exist', async () => {
+		const result = await run(['rules', 'check', path.join(root, 'fixtures/rules/missing.yaml')]);
 		expect(result.status).toBe(2);
 		expect(result.stderr).toMatch(/missing\.yaml: cannot read \(ENOENT\)/);
 	});

@@ -247,4 +247,56 @@ describe('the live view in a terminal', () => {
 		tmux('send-keys', '-t', 'ks', 'q');
 		await waitForScreen((s) => s.includes('kubesleuth: HEALTHY'), 'the closing line');
 	});
+
+	/** The pid of the command running in the pane's shell. */
+	function viewPid(): number {
+		const shell = paneFlag('#{pane_pid}');
+		return Number(execFileSync('pgrep', ['-P', shell], {encoding: 'utf8'}).trim().split('\n')[0]);
+	}
+
+	async function shellSays(command: string, marker: RegExp, what: string): Promise<string> {
+		tmux('send-keys', '-t', 'ks', '-l', command);
+		tmux('send-keys', '-t', 'ks', 'Enter');
+		return waitForScreen((s) => marker.test(s), what);
+	}
+
+	it('gives the terminal back on ctrl-z and takes it again on fg', async () => {
+		run(`node ${cli} --no-live ${path.join(root, 'fixtures/demo')}`);
+		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && /done\s*$/m.test(s.split('\n')[0]!), 'the finding, read to the end');
+		expect(paneFlag('#{alternate_on}')).toBe('1');
+		tmux('send-keys', '-t', 'ks', 'C-z');
+		await waitForScreen((s) => /Stopped/.test(s), 'the shell saying the job stopped');
+		expect(paneFlag('#{alternate_on}')).toBe('0');
+		expect(paneFlag('#{cursor_flag}')).toBe('1');
+		tmux('send-keys', '-t', 'ks', '-l', 'fg');
+		tmux('send-keys', '-t', 'ks', 'Enter');
+		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && s.includes('Findings'), 'the view drawn again');
+		expect(paneFlag('#{alternate_on}')).toBe('1');
+		// Keys reach the view one at a time again: raw mode is back.
+		tmux('send-keys', '-t', 'ks', 'Enter');
+		await waitForScreen((s) => s.includes('Do now'), 'the detail view after fg');
+		tmux('send-keys', '-t', 'ks', 'q');
+		await waitForScreen((s) => s.includes('kubesleuth: INCIDENT'), 'the closing verdict line');
+		await shellSays('echo EXIT=$?', /^EXIT=1$/m, 'the exit code');
+		expect(paneFlag('#{alternate_on}')).toBe('0');
+	});
+
+	it.each([
+		['SIGHUP', 129],
+		['SIGQUIT', 131],
+	] as const)('leaves the alternate screen and raw mode on %s, then ends by it', async (signal, code) => {
+		tmux('send-keys', '-t', 'ks', '-l', 'stty -g > before.stty');
+		tmux('send-keys', '-t', 'ks', 'Enter');
+		run(`node ${cli} --no-live ${path.join(root, 'fixtures/demo')}; echo EXIT=$?; stty -g > after.stty; echo DONE`);
+		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && /done\s*$/m.test(s.split('\n')[0]!), 'the finding, read to the end');
+		expect(paneFlag('#{alternate_on}')).toBe('1');
+		process.kill(viewPid(), signal);
+		const after = await waitForScreen((s) => /^DONE$/m.test(s), 'the shell after the signal');
+		expect(after).toMatch(new RegExp(`^EXIT=${code}$`, 'm'));
+		expect(paneFlag('#{alternate_on}')).toBe('0');
+		expect(paneFlag('#{cursor_flag}')).toBe('1');
+		// The line discipline as it was before the view: not left raw.
+		expect(await readFile(path.join(dir, 'after.stty'), 'utf8')).toBe(await readFile(path.join(dir, 'before.stty'), 'utf8'));
+	});
 });
+

@@ -1,8 +1,9 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {appendFileSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {appendFileSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {runCliInProcess} from '../helpers/run-cli-in-process.js';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const cli = path.join(root, 'dist/cli/main.js');
@@ -25,6 +26,8 @@ export type RunOptions = {
 	readonly uid?: number;
 	/** Called once the process runs, e.g. to watch it or send it signals. */
 	readonly onSpawn?: (child: ChildProcess) => void;
+	/** Spawn `node dist/cli/main.js` even without `uid` or `onSpawn` (a test of the process itself). */
+	readonly process?: boolean;
 };
 
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -35,8 +38,22 @@ function cleanEnv(): NodeJS.ProcessEnv {
 	return env;
 }
 
-/** Runs the built CLI (`node dist/cli/main.js …`) to its end. */
+/**
+ * Runs kubesleuth to its end: in this process through `runCli` (as fast as a call, and steady on a busy
+ * machine), or as the built CLI (`node dist/cli/main.js …`) when the test is about the process: another
+ * user, signals, watching its memory.
+ */
 export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+	if (options.uid === undefined && options.onSpawn === undefined && options.process !== true) {
+		const result = await runCliInProcess(args, {...(options.stdin === undefined ? {} : {stdin: options.stdin}), env: cleanEnv()});
+		return {code: result.code, signal: null, stdout: Buffer.from(result.stdout, 'utf8'), stderr: result.stderr};
+	}
+
+	return runCliProcess(args, options);
+}
+
+/** Runs the built CLI (`node dist/cli/main.js …`) as a process to its end. */
+export async function runCliProcess(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
 	const command = options.uid === undefined ? ['node', cli, ...args] : ['setpriv', `--reuid=${options.uid}`, `--regid=${options.uid}`, '--clear-groups', 'node', cli, ...args];
 	const child = spawn(command[0]!, command.slice(1), {cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: cleanEnv()});
 	const stdout: Buffer[] = [];
@@ -114,3 +131,56 @@ export type JsonReport = {
 export function parseJsonReport(stdout: Buffer): JsonReport {
 	return JSON.parse(stdout.toString('utf8')) as JsonReport;
 }
+
+/** The scheduler state of every thread of a process (R running or runnable, S sleeping, D disk…), or undefined once it is gone. */
+function threadStates(pid: number): string[] | undefined {
+	try {
+		return readdirSync(`/proc/${pid}/task`).map((task) => {
+			const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+			// `pid (comm) S …`: the name may hold spaces and parentheses, the state follows the last ')'.
+			return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+		});
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Waits until a process has read at least `readAtLeast` bytes (rchar) and then sits idle: every thread
+ * asleep and nothing more read, over `samples` looks in a row. A thread with work to do is runnable (R),
+ * however loaded the machine, so this waits on the process's state rather than on a guess of time.
+ * Resolves to the bytes read by then.
+ */
+export async function waitUntilIdle(pid: number, options: {readonly readAtLeast?: number; readonly samples?: number; readonly timeoutMs?: number} = {}): Promise<number> {
+	const samples = options.samples ?? 5;
+	const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+	let quiet = 0;
+	let last = -1;
+	for (;;) {
+		const read = bytesRead(pid);
+		const states = threadStates(pid);
+		if (read === undefined || states === undefined) throw new Error(`process ${pid} ended while waiting for it to be idle`);
+		const idle = read >= (options.readAtLeast ?? 0) && read === last && states.every((state) => state === 'S');
+		quiet = idle ? quiet + 1 : 0;
+		last = read;
+		if (quiet >= samples) return read;
+		if (Date.now() > deadline) throw new Error(`process ${pid} never became idle (read ${read} bytes, threads ${states.join('')})`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+/** True once a process holds `file` open (it has started reading it). */
+export function holdsOpen(pid: number, file: string): boolean {
+	try {
+		return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+			try {
+				return readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
+			} catch {
+				return false;
+			}
+		});
+	} catch {
+		return false;
+	}
+}
+

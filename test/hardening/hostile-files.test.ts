@@ -3,7 +3,7 @@ import {randomBytes} from 'node:crypto';
 import {chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {demoLog, fixedFlags, makeTempDir, parseJsonReport, runCli} from './cli-process.js';
+import {cli, demoLog, fixedFlags, makeTempDir, parseJsonReport, runCli} from './cli-process.js';
 
 const demoLines = readFileSync(demoLog, 'utf8').split('\n').length - 1;
 let temp: ReturnType<typeof makeTempDir>;
@@ -128,6 +128,24 @@ describe('hostile and broken files', () => {
 			expect(report.warnings).toEqual([`${dir.file('logs/a')}: symbolic link to nothing (or a loop), skipped`, `${dir.file('logs/b')}: symbolic link to nothing (or a loop), skipped`]);
 		} finally {
 			dir.remove();
+		}
+	});
+
+	it('reads /dev/stdin and a process substitution named as paths, as streams (no ESPIPE)', () => {
+		for (const command of [`node ${cli} ${fixedFlags.join(' ')} --format json /dev/stdin < ${demoLog}`, `node ${cli} ${fixedFlags.join(' ')} --format json <(cat ${demoLog})`]) {
+			let stdout = '';
+			try {
+				execFileSync('bash', ['-c', command], {encoding: 'utf8'});
+			} catch (error) {
+				// Exit 1: the incident was found.
+				expect((error as {status: number}).status).toBe(1);
+				stdout = (error as {stdout: string}).stdout;
+			}
+
+			const report = parseJsonReport(Buffer.from(stdout));
+			expect(report.warnings).toEqual([]);
+			expect(report.input.sources[0]?.lines).toBe(demoLines);
+			expect(report.findings[0]?.count).toBe(102);
 		}
 	});
 });

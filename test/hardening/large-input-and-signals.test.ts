@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process';
 import {closeSync, openSync, readFileSync, statSync, writeSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {bytesRead, cli, demoLog, fixedFlags, makeTempDir, parseJsonReport, peakMemory, root, runCli} from './cli-process.js';
+import {bytesRead, cli, demoLog, fixedFlags, makeTempDir, parseJsonReport, peakMemory, root, runCli, waitUntilIdle} from './cli-process.js';
 
 let temp: ReturnType<typeof makeTempDir>;
 
@@ -140,22 +140,16 @@ describe('signals mid-read', () => {
 		const demo = readFileSync(demoLog);
 		const result = await runCli([...fixedFlags, '--format', 'json'], {
 			onSpawn(child) {
-				// The writer keeps the pipe open and quiet, like kubectl logs -f.
-				child.stdin!.write(demo, () => {
-					// Start-up reads the program (megabytes), then stdin is read at once. Once the count of bytes read
-					// has not moved for a second, everything has come through and it waits on the quiet pipe.
-					let last = -1;
-					let quiet = 0;
-					const timer = setInterval(() => {
-						const read = bytesRead(child.pid!) ?? -1;
-						quiet = read === last && read > demo.length + (1 << 20) ? quiet + 1 : 0;
-						last = read;
-						if (quiet >= 20) {
-							clearInterval(timer);
-							child.kill('SIGTERM');
-						}
-					}, 50);
-					child.on('exit', () => clearInterval(timer));
+				// The writer keeps the pipe open and quiet, like kubectl logs -f. First the process starts and waits
+				// on the empty pipe; then the log comes through; once it has read all of it and sits idle, SIGTERM.
+				void (async () => {
+					const started = await waitUntilIdle(child.pid!);
+					await new Promise((resolve) => child.stdin!.write(demo, resolve));
+					await waitUntilIdle(child.pid!, {readAtLeast: started + demo.length});
+					child.kill('SIGTERM');
+				})().catch((error: unknown) => {
+					child.kill('SIGKILL');
+					throw error;
 				});
 			},
 		});

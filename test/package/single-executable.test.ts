@@ -49,7 +49,7 @@ afterAll(async () => {
 
 describe('the single executable', () => {
 	it('is reported by the package step with its size and start-up time', () => {
-		expect(packageOutput).toMatch(new RegExp(`^dist/kubesleuth-${process.platform}-${process.arch}: \\d+\\.\\d MiB, kubesleuth \\S+ \\(commit \\S+\\), \\d+ built-in rule files$`, 'm'));
+		expect(packageOutput).toMatch(new RegExp(`^dist/kubesleuth-${process.platform}-${process.arch}: \\d+\\.\\d MiB, kubesleuth \\S+ \\(commit \\S+, node v24\\.\\d+\\.\\d+\\), \\d+ built-in rule files, built on node-linux-${process.arch}@24\\.\\d+\\.\\d+ \\(node_modules\\)$`, 'm'));
 		expect(packageOutput).toMatch(/^start-up \(--version, median of 5\): \d+ ms$/m);
 	});
 
@@ -64,13 +64,17 @@ describe('the single executable', () => {
 		expect(exe.stdout).toContain('fixtures/demo/var/log/pods/');
 	});
 
-	it('prints the version and the commit it was built from', async () => {
+	it('prints the version, the commit it was built from and the Node 24 LTS it embeds', async () => {
 		const {exe, cli} = await both(['--version']);
-		const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {version: string};
+		const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {version: string; devDependencies: Record<string, string>};
 		const build = JSON.parse(await readFile(path.join(root, 'dist', 'cli', 'build-info.json'), 'utf8')) as {commit: string};
-		expect(exe).toEqual({code: 0, stdout: `kubesleuth ${pkg.version} (commit ${build.commit})\n`, stderr: ''});
+		// The runtime is the pinned registry package's, not the node that ran the build.
+		const embedded = pkg.devDependencies[`node-linux-${process.arch}`];
+		expect(embedded).toMatch(/^24\.\d+\.\d+$/);
+		expect(exe).toEqual({code: 0, stdout: `kubesleuth ${pkg.version} (commit ${build.commit}, node v${embedded})\n`, stderr: ''});
 		expect(build.commit).toMatch(/^(?:[0-9a-f]{12}(?:-dirty)?|unknown)$/);
-		expect(exe).toEqual(cli);
+		// The installed CLI says the same of the node it runs on.
+		expect(cli).toEqual({code: 0, stdout: `kubesleuth ${pkg.version} (commit ${build.commit}, node ${process.version})\n`, stderr: ''});
 	});
 
 	it('carries every built-in rule file', async () => {

@@ -34,6 +34,10 @@ export type LiveAppProps = {
 	/** Tones in colour (false with NO_COLOR or --color=never). */
 	readonly colour?: boolean | undefined;
 	readonly timeStyle?: TimeStyle | undefined;
+	/** ctrl-z: raw mode delivers it as a key, not as SIGTSTP; the caller gives the terminal back and stops. */
+	readonly onSuspend?: (() => void) | undefined;
+	/** Fires `redraw` when the screen must be drawn whole again (after fg, the shell's output is on it). */
+	readonly redraws?: EventTarget | undefined;
 };
 
 /** Ink's key event as one of ours. */
@@ -108,6 +112,19 @@ export function LiveApp(props: LiveAppProps) {
 
 	useEffect(() => () => searching.current?.abort(), []);
 
+	// One empty frame, then the view: Ink draws only frames that differ from its last one.
+	const [blank, setBlank] = useState(false);
+	useEffect(() => {
+		const target = props.redraws;
+		if (target === undefined) return;
+		const onRedraw = (): void => setBlank(true);
+		target.addEventListener('redraw', onRedraw);
+		return () => target.removeEventListener('redraw', onRedraw);
+	}, [props.redraws]);
+	useEffect(() => {
+		if (blank) setBlank(false);
+	}, [blank]);
+
 	const readContext = (target: ContextTarget): void => {
 		const key = keyOf(target);
 		if (props.logAccess === undefined) {
@@ -164,6 +181,11 @@ export function LiveApp(props: LiveAppProps) {
 	};
 
 	useInput((input, key) => {
+		if (key.ctrl && input === 'z') {
+			props.onSuspend?.();
+			return;
+		}
+
 		const uiKey = toUiKey(input, key);
 		if (uiKey === undefined) return;
 		// Keys typed quickly (or pasted, or sent by tmux) arrive together: each one counts on its own.
@@ -189,5 +211,5 @@ export function LiveApp(props: LiveAppProps) {
 		setState(now);
 	});
 
-	return <ScreenView model={model} colour={props.colour ?? true} />;
+	return blank ? null : <ScreenView model={model} colour={props.colour ?? true} />;
 }
