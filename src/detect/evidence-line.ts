@@ -82,16 +82,17 @@ function cutAt(text: string, max: number): number {
  */
 export function toEvidenceLine(record: LogRecord, retained?: RetainedText): EvidenceLine {
 	const raw = record.raw;
+	// The message decoded from the envelope: what the reports show; absent from records built by hand.
+	const decoded = (record.payload === 'k8s-json' ? searchableText(record) : record.message) ?? '';
 	let max = maxEvidenceText;
 	if (retained !== undefined) {
 		// Whole prefixes while the budget lasts, then short ones, then none: the total never passes the limit.
 		const left = Math.max(0, retained.limit - retained.chars);
-		if (left < Math.min(raw.length, max)) max = Math.min(minEvidenceText, left);
+		if (left < Math.min(raw.length, max) + Math.min(decoded.length, max)) max = Math.min(minEvidenceText, Math.floor(left / 2));
 	}
 
 	const end = raw.length > max ? cutAt(raw, max) : raw.length;
 	const text = ownCopy(end === raw.length ? raw : raw.slice(0, end));
-	const decoded = record.payload === 'k8s-json' ? searchableText(record) : record.message;
 	const message = ownCopy(decoded.length > max ? decoded.slice(0, cutAt(decoded, max)) : decoded);
 	if (retained !== undefined) {
 		retained.chars += text.length + message.length;

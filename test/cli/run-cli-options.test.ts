@@ -61,7 +61,7 @@ describe('options', () => {
 	it('--apiserver-version takes only a Kubernetes version', async () => {
 		const bad = await cli([...fixed, '--format', 'json', '--apiserver-version', 'banana', demo]);
 		expect(bad.code).toBe(2);
-		expect(bad.stderr).toBe('kubesleuth: --apiserver-version takes a Kubernetes version such as v1.31.4, not "banana".\n');
+		expect(bad.stderr).toBe('kubesleuth: --apiserver-version takes a Kubernetes version such as v1.28.9 or 1.28.9+k3s1, not "banana".\n');
 		const good = await cli([...fixed, '--format', 'json', '--apiserver-version', '1.33.1', demo]);
 		expect((JSON.parse(good.stdout) as {context: {apiserver: {version: string; loopbackCertLifetimeDays: number}}}).context.apiserver).toMatchObject({version: 'v1.33.1'});
 	});

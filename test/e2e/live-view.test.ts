@@ -261,6 +261,7 @@ describe('the live view in a terminal', () => {
 	}
 
 	it('gives the terminal back on ctrl-z and takes it again on fg', async () => {
+		startPane(120, 40);
 		run(`node ${cli} --no-live ${path.join(root, 'fixtures/demo')}`);
 		await waitForScreen((s) => s.includes('apiserver-loopback-cert-expired') && /done\s*$/m.test(s.split('\n')[0]!), 'the finding, read to the end');
 		expect(paneFlag('#{alternate_on}')).toBe('1');
@@ -285,6 +286,7 @@ describe('the live view in a terminal', () => {
 		['SIGHUP', 129],
 		['SIGQUIT', 131],
 	] as const)('leaves the alternate screen and raw mode on %s, then ends by it', async (signal, code) => {
+		startPane(120, 40);
 		tmux('send-keys', '-t', 'ks', '-l', 'stty -g > before.stty');
 		tmux('send-keys', '-t', 'ks', 'Enter');
 		run(`node ${cli} --no-live ${path.join(root, 'fixtures/demo')}; echo EXIT=$?; stty -g > after.stty; echo DONE`);
