@@ -152,7 +152,8 @@ const rules: readonly RedactionRule[] = [
 	},
 	{
 		// `--user=root:PASS`, `--user root:PASS` (curl, etcdctl): the password after the user name.
-		pattern: /(?<![\w-])(?<prefix>--user(?:=|[ \t]{1,4})["']?[^\s:"'=]{1,256}:)(?!\[REDACTED\])(?<value>[^\s"']+)/gi,
+		// A value that holds a redaction already (another rule took part of it) is left as it is.
+		pattern: /(?<![\w-])(?<prefix>--user(?:=|[ \t]{1,4})["']?[^\s:"'=]{1,256}:)(?![^\s"']*\[REDACTED\])(?<value>[^\s"']+)/gi,
 		redact: (_match, groups) => (isSecretValue(groups['value'] ?? '') ? `${groups['prefix'] ?? ''}${mark}` : undefined),
 	},
 	{
