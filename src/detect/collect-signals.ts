@@ -107,17 +107,8 @@ export function addContextHit(state: SignalState, hit: ContextHit): void {
 	if (state.context.length < maxContextHits) state.context.push(hit);
 }
 
-type GroupKey = {
-	readonly target: string | undefined;
-	readonly targetPort: number | undefined;
-	readonly peer: string | undefined;
-	readonly direction: Direction;
-	readonly reporter: Reporter;
-	readonly name: string | undefined;
-	readonly co: readonly string[];
-	readonly client: string | undefined;
-	readonly durationFloor: number | undefined;
-};
+/** What sets a hit group apart: every line of one group has these alike. */
+type GroupKey = Pick<HitGroup, 'target' | 'targetPort' | 'peer' | 'direction' | 'reporter' | 'name' | 'co' | 'client' | 'durationFloor'>;
 
 function groupFor(stats: SignalStats, budget: RetentionBudget, wanted: GroupKey): HitGroup {
 	let {target, peer} = wanted;
