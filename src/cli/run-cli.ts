@@ -5,7 +5,7 @@ import {readBuildInfo} from './build-info.js';
 import type {DiagnoseOptions, ReportFormat} from './diagnose-command.js';
 import type {Input} from './feed-sources.js';
 import type {DistributionId} from '../detect/rules/distributions.js';
-import {canonicalKubernetesVersion} from '../correlate/validate-values.js';
+import {canonicalKubernetesVersion} from '../detect/values/validate-values.js';
 import type {LiveScreen} from './live-screen.js';
 import {errorText, writeError} from './error-output.js';
 import {parseTimeOption, parseYearOption, type OptionZone} from './time-option.js';

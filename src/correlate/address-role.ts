@@ -1,5 +1,5 @@
 import type {AddressRole} from '../detect/rule-schema.js';
-import {isLoopbackAddress} from './address.js';
+import {isLoopbackAddress} from '../detect/values/address.js';
 
 /** The role an address has for this node; `AddressRole` adds the rules' groupings (`any`, `control-plane`). */
 export type ConcreteRole = 'apiserver' | 'self' | 'loopback' | 'etcd' | 'kubelet' | 'service' | 'remote-apiserver' | 'foreign';

@@ -10,7 +10,7 @@ import {decideDistribution, type DistributionDecision} from './distribution.js';
 import {livenessProbeNote} from './liveness-probe.js';
 import {loopbackExpiry, loopbackLifetime} from './loopback-lifetime.js';
 import {collectSelfAddresses, whereHit, type IgnoredValue, type SelfAddress} from './self-addresses.js';
-import {canonicalKubernetesVersion, parsePort} from './validate-values.js';
+import {canonicalKubernetesVersion, parsePort} from '../detect/values/validate-values.js';
 import {chooseStart, collectStarts, iso, loopbackFromLogs, type StartTime} from './start-times.js';
 
 export type {IgnoredValue, SelfAddress} from './self-addresses.js';

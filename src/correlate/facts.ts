@@ -1,7 +1,8 @@
 import type {HitGroup, SignalState} from '../detect/collect-signals.js';
+import {factNames} from '../detect/fact-names.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
 import {parseLogTime} from '../parse/log-time.js';
-import {isLoopbackAddress} from './address.js';
+import {isLoopbackAddress} from '../detect/values/address.js';
 import type {LiveFacts} from './live-facts.js';
 import {dayMs, loopbackExpiry} from './loopback-lifetime.js';
 import type {SelfAddress} from './self-addresses.js';
@@ -32,10 +33,9 @@ export type FactInput = {
 	readonly connectionGroups: readonly HitGroup[];
 };
 
-/** One fact: its name (what rules test with `{fact: name}`), what it means, and how it is decided. */
+/** One fact: its name (what rules test with `{fact: name}`, meaning what detect/fact-names.ts says), and how it is decided. */
 export type FactDecider = {
 	readonly name: string;
-	readonly description: string;
 	/** A sentence saying why the fact holds, or undefined when it does not. */
 	readonly decide: (input: FactInput) => string | undefined;
 };
@@ -55,7 +55,6 @@ const servedCertificate = (state: SignalState) => {
 export const factDeciders: readonly FactDecider[] = [
 	{
 		name: 'start-known',
-		description: 'the apiserver process start time is known (from logs, flags or the live process)',
 		decide: (input) => {
 			const start = independentStart(input);
 			return start === undefined ? undefined : `the apiserver started at ${iso(start.at)} (${start.from})`;
@@ -63,7 +62,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'loopback-expiry-passed',
-		description: 'the loopback certificate predicted from the start time and version had expired by the first self-directed failure (or by the end of the logs)',
 		decide: (input) => {
 			const reference = input.firstFailure ?? input.logEnd;
 			if (independentStart(input) === undefined || input.expiry === undefined || reference === undefined || input.expiry > reference + 60_000) return undefined;
@@ -72,7 +70,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'loopback-expiry-not-reached',
-		description: 'the start time is known and the first self-directed failure came before the loopback certificate could have expired',
 		decide: (input) => {
 			const start = independentStart(input);
 			if (start === undefined || input.expiry === undefined || input.firstFailure === undefined || input.firstFailure >= input.expiry - 3_600_000) return undefined;
@@ -81,7 +78,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'loopback-expiring-soon',
-		description: 'the loopback certificate predicted from the start time expires after the logs end and within 30 days of now',
 		decide: (input) => {
 			const {expiry, now} = input;
 			if (independentStart(input) === undefined || expiry === undefined || input.firstFailure !== undefined) return undefined;
@@ -93,7 +89,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'started-shortly-before-failures',
-		description: 'the apiserver started less than two hours before the first certificate failure',
 		decide: (input) => {
 			// Only certificate failures count: an etcd timeout or a health check's EOF right after a start says
 			// nothing about a loopback certificate.
@@ -105,7 +100,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'connection-failures-at-start',
-		description: 'every refused or timed-out connection lies within two minutes after a start of the apiserver: its own clients and etcd come up a moment after it, which is normal',
 		decide: (input) => {
 			const timed = input.connectionGroups.filter((g) => g.first !== undefined && g.last !== undefined);
 			if (timed.length === 0 || timed.length < input.connectionGroups.length) return undefined;
@@ -118,7 +112,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'process-died-on-certificate-failure',
-		description: 'the process that logged a certificate failure ended on it (a fatal line, or an exit right after): every restart made a new loopback certificate',
 		decide: (input) => {
 			const fatal = input.certificateGroups.filter((g) => g.fatal > 0);
 			if (fatal.length > 0) {
@@ -134,7 +127,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'short-uptime-at-failure',
-		description: 'a line reports how long its process had run (logrus `ERRO[0025]`), and that was under two hours',
 		decide: (input) => {
 			const uptimes = input.state.context.filter((h) => h.provides === 'uptime').map((h) => Number(h.groups['seconds'])).filter((n) => Number.isFinite(n));
 			if (uptimes.length === 0) return undefined;
@@ -144,7 +136,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'several-expiry-times',
-		description: 'the expiry failures name several certificates: `is after` times more than a day apart',
 		decide: (input) => {
 			const bounds = [...new Set(input.certificateGroups.filter((g) => g.direction === 'after').flatMap((g) => [...g.bounds.keys()]))].sort((a, b) => a - b);
 			if (bounds.length < 2 || bounds.at(-1)! - bounds[0]! < dayMs) return undefined;
@@ -153,7 +144,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'single-expiry-time',
-		description: 'every self-directed failure that names an expiry time names the same one: a single certificate, checked by the apiserver\'s own client',
 		decide: (input) => {
 			const times = [...input.isAfterBounds.keys()];
 			if (times.length === 0 || Math.max(...times) - Math.min(...times) > 1000) return undefined;
@@ -162,7 +152,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'is-after-matches-loopback-expiry',
-		description: 'an `is after N` time in a self-directed failure equals start - 1h + loopback lifetime',
 		decide: (input) => {
 			const start = independentStart(input);
 			if (start === undefined) return undefined;
@@ -172,7 +161,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'is-after-matches-no-start',
-		description: 'self-directed failures name `is after N` times, the start time is known, and no N equals start - 1h + loopback lifetime',
 		decide: (input) => {
 			const start = independentStart(input);
 			if (start === undefined || input.isAfterBounds.size === 0) return undefined;
@@ -182,7 +170,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'served-loopback-expired',
-		description: 'a transcript in the input (curl -v or openssl s_client with SNI apiserver-loopback-client) shows the served loopback certificate expired when it was read',
 		decide: (input) => {
 			const served = servedCertificate(input.state);
 			const observed = input.logEnd ?? input.now;
@@ -192,7 +179,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'self-addresses-known',
-		description: 'at least one of the node\'s own addresses other than loopback is known',
 		decide: (input) => {
 			const own = input.selfAddresses.filter((a) => !isLoopbackAddress(a.ip));
 			return own.length === 0 ? undefined : `the node's own addresses: ${own.map((a) => a.ip).join(', ')}`;
@@ -200,17 +186,14 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'secure-port-known',
-		description: 'the apiserver\'s secure port is known from a flag, a `Serving securely on` line or the live process (else 6443 is assumed and any other port of the node\'s own address counts as the apiserver\'s)',
 		decide: (input) => (input.securePortKnown ? `the apiserver serves on port ${input.securePort}` : undefined),
 	},
 	{
 		name: 'probe-loopback-expired',
-		description: 'a live probe with SNI apiserver-loopback-client read an expired loopback certificate',
 		decide: ({live, now}) => (live?.probe?.isLoopback === true && live.probe.notAfter <= now ? `a live probe of ${live.probe.target} read the loopback certificate ${live.probe.subject}, expired at ${iso(live.probe.notAfter)}` : undefined),
 	},
 	{
 		name: 'probe-loopback-expiring',
-		description: 'a live probe read a loopback certificate that expires within 30 days',
 		decide: ({live, now}) => {
 			const probe = live?.probe;
 			if (probe?.isLoopback !== true || probe.notAfter <= now || probe.notAfter - now > 30 * dayMs) return undefined;
@@ -219,12 +202,10 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'probe-loopback-valid',
-		description: 'a live probe read a loopback certificate with more than 30 days left',
 		decide: ({live, now}) => (live?.probe?.isLoopback === true && live.probe.notAfter - now > 30 * dayMs ? `a live probe of ${live.probe.target} read the loopback certificate ${live.probe.subject}, valid until ${iso(live.probe.notAfter)}` : undefined),
 	},
 	{
 		name: 'process-uptime-exceeds-lifetime',
-		description: 'the running kube-apiserver process is older than its loopback certificate lifetime',
 		decide: ({live, now, lifetimeDays}) => {
 			const process = live?.process;
 			if (process === undefined) return undefined;
@@ -234,7 +215,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'disk-certs-valid',
-		description: 'every certificate on disk that was scanned is valid now',
 		decide: ({live, now}) => {
 			const certificates = live?.diskCertificates ?? [];
 			return certificates.length > 0 && certificates.every((c) => c.notAfter > now) ? `all ${certificates.length} certificates on disk are valid now` : undefined;
@@ -242,7 +222,6 @@ export const factDeciders: readonly FactDecider[] = [
 	},
 	{
 		name: 'disk-cert-expired',
-		description: 'at least one certificate on disk has expired',
 		decide: ({live, now}) => {
 			const expired = (live?.diskCertificates ?? []).filter((c) => c.notAfter <= now);
 			return expired.length === 0 ? undefined : `expired on disk: ${expired.slice(0, 5).map((c) => `${c.path} (${iso(c.notAfter)})`).join(', ')}`;
@@ -255,13 +234,8 @@ function matchesLoopback(bound: number, start: StartTime, input: FactInput): boo
 		|| (input.loopbackNotAfter !== undefined && Math.abs(input.loopbackNotAfter.at - bound) <= startTolerance);
 }
 
-/** Fact names and what they mean, for rule validation and documentation. */
-export const knownFacts: ReadonlyMap<string, string> = new Map([
-	...factDeciders.map((d): [string, string] => [d.name, d.description]),
-	// Decided from the static pod's liveness probe (correlate/liveness-probe.ts), with the note it adds.
-	['liveness-probe-misses-loopback-check', 'the apiserver is Kubernetes 1.36 or later and its static pod\'s liveness probe cannot act on the loopback-serving-certificate check of /livez (none, not HTTP, another path, or the check excluded)'],
-	['liveness-probe-on-healthz', 'the apiserver is Kubernetes 1.36 or later and its static pod\'s liveness probe checks /healthz, which carries the loopback-serving-certificate check too'],
-]);
+/** Fact names and what they mean (declared with the rules, in detect/fact-names.ts). */
+export const knownFacts: ReadonlyMap<string, string> = factNames;
 
 /** Decides every fact; the map holds the ones that hold, each with its sentence. */
 export function decideFacts(input: FactInput): Map<string, string> {

@@ -1,7 +1,7 @@
 import type {CompiledRules} from '../detect/compile-rules.js';
 import type {SignalState} from '../detect/collect-signals.js';
 import type {ContextHit} from '../detect/collect-signals.js';
-import {isUnspecifiedAddress, normalizeIp, type AddressOrigin} from './address.js';
+import {isUnspecifiedAddress, normalizeIp, type AddressOrigin} from '../detect/values/address.js';
 import type {LiveFacts} from './live-facts.js';
 
 /** One of the node's own addresses and every reason it is believed to be one. */

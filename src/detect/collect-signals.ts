@@ -1,7 +1,7 @@
 import {parseLogTime} from '../parse/log-time.js';
 import type {LogRecord} from '../parse/record.js';
 import {searchableText} from '../parse/searchable-text.js';
-import {normalizeAddress, portOf} from '../correlate/address.js';
+import {normalizeAddress, portOf} from './values/address.js';
 import {classifyFailure} from './classify-failure.js';
 import type {Direction} from './compile-condition.js';
 import type {CompiledEventFilter, CompiledRules, CompiledSignal} from './compile-rules.js';

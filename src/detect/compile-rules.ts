@@ -1,6 +1,6 @@
 import {parse as parseYaml, YAMLParseError} from 'yaml';
 import type {z} from 'zod';
-import {knownFacts} from '../correlate/facts.js';
+import {factNames as knownFacts} from './fact-names.js';
 import {failureLiterals} from './classify-failure.js';
 import {compileCondition, compileSignalCondition, durationMs, type CompiledCondition, type CompiledSignalCondition} from './compile-condition.js';
 import type {CertificateOwner, FailureKind, FailureLayer, FailureSide} from './failure-event.js';

@@ -3,7 +3,7 @@ import type {HitGroup, SignalState} from '../detect/collect-signals.js';
 import type {CompiledCondition, CompiledSignalCondition} from '../detect/compile-condition.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
 import type {AddressRole, StepConfig} from '../detect/rule-schema.js';
-import {isLoopbackAddress} from '../correlate/address.js';
+import {isLoopbackAddress} from '../detect/values/address.js';
 import {addressRole, isOwnAddress, roleMatches, type ConcreteRole} from '../correlate/address-role.js';
 import type {ApiserverContext} from '../correlate/build-context.js';
 import type {Finding, Reason, RuledOut, Step} from './finding.js';

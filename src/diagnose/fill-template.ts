@@ -1,6 +1,6 @@
-import {isLoopbackAddress, normalizeAddress, normalizeIp} from '../correlate/address.js';
+import {isLoopbackAddress, normalizeAddress, normalizeIp} from '../detect/values/address.js';
 import type {ApiserverContext} from '../correlate/build-context.js';
-import {canonicalKubernetesVersion, isPort} from '../correlate/validate-values.js';
+import {canonicalKubernetesVersion, isPort} from '../detect/values/validate-values.js';
 import {distributionVariables} from './distribution-commands.js';
 
 /** Values of placeholders: undefined when the placeholder is known but its value is not (no start time in the logs). */

@@ -1,5 +1,5 @@
 import type {ApiserverContext} from '../correlate/build-context.js';
-import type {AddressOrigin} from '../correlate/address.js';
+import type {AddressOrigin} from '../detect/values/address.js';
 import type {Finding, RuledOut} from './finding.js';
 import type {UnknownTemplate} from './unknown-templates.js';
 

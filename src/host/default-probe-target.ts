@@ -1,6 +1,6 @@
-import {isUnspecifiedAddress, normalizeIp} from '../correlate/address.js';
+import {isUnspecifiedAddress, normalizeIp} from '../detect/values/address.js';
 import type {ApiserverProcess} from '../correlate/live-facts.js';
-import {parsePort} from '../correlate/validate-values.js';
+import {parsePort} from '../detect/values/validate-values.js';
 import {distributionOf} from '../detect/rules/distributions.js';
 import type {HostPort} from './host-port.js';
 

@@ -1,5 +1,5 @@
 import {open} from 'node:fs/promises';
-import {canonicalKubernetesVersion} from '../correlate/validate-values.js';
+import {canonicalKubernetesVersion} from '../detect/values/validate-values.js';
 
 /** How the version was found in a binary's bytes. */
 export type BinaryVersion = {readonly version: string; readonly marker: 'gitVersion' | 'Kubernetes'};

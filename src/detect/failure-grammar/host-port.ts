@@ -1,5 +1,5 @@
 import {isIP} from 'node:net';
-import {normalizeAddress} from '../../correlate/address.js';
+import {normalizeAddress} from '../values/address.js';
 
 /** A validated `host[:port]` read from a message: an IP address (normalised) or a DNS name (lower case). */
 export type HostPort = {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {normalizeAddress, normalizeIp, portOf} from '../../src/correlate/address.js';
-import {canonicalDnsName, canonicalIp, canonicalKubernetesVersion, isDnsName, parsePort} from '../../src/correlate/validate-values.js';
+import {normalizeAddress, normalizeIp, portOf} from '../../../src/detect/values/address.js';
+import {canonicalDnsName, canonicalIp, canonicalKubernetesVersion, isDnsName, parsePort} from '../../../src/detect/values/validate-values.js';
 
 describe('canonicalIp', () => {
 	it.each([
