@@ -37,8 +37,39 @@ export async function loadRules(userPaths: readonly string[], onlyFamilies?: rea
 		if (!all.some((rule) => familyOf(rule.name) === family)) problems.push(`--only: no built-in rule family "${family}" (kubesleuth rules list shows them)`);
 	}
 
-	const builtin = onlyFamilies === undefined ? all : all.filter((rule) => onlyFamilies.includes(familyOf(rule.name)));
+	const builtin = onlyFamilies === undefined ? all : withSignalSources(all, onlyFamilies, familyOf);
 	const user = await readUserRules(userPaths);
 	const texts = [...builtin, ...user.texts];
 	return {...compileRules(texts, {checkPattern: await userPatternCheck(texts)}), problems: [...problems, ...user.problems]};
+}
+
+/**
+ * The named families and, transitively, the families that define the signals their conditions name: a family
+ * may stand on another's signals (the failure events are shared by most). Read from the texts' shape (signals
+ * listed before `findings:`, conditions as `{signal: id}`), which every built-in file follows.
+ */
+function withSignalSources(all: readonly RuleText[], families: readonly string[], familyOf: (name: string) => string): RuleText[] {
+	const definedIn = new Map<string, string>();
+	for (const rule of all) {
+		const cut = rule.text.search(/^findings:/m);
+		const signalsPart = cut === -1 ? rule.text : rule.text.slice(0, cut);
+		for (const m of signalsPart.matchAll(/^ {2}- id: ([a-z][a-z0-9-]*)$/gm)) definedIn.set(m[1]!, familyOf(rule.name));
+	}
+
+	const chosen = new Set(families);
+	for (let grew = true; grew;) {
+		grew = false;
+		for (const rule of all) {
+			if (!chosen.has(familyOf(rule.name))) continue;
+			for (const m of rule.text.matchAll(/signal: ([a-z][a-z0-9-]*)/g)) {
+				const family = definedIn.get(m[1]!);
+				if (family !== undefined && !chosen.has(family)) {
+					chosen.add(family);
+					grew = true;
+				}
+			}
+		}
+	}
+
+	return all.filter((rule) => chosen.has(familyOf(rule.name)));
 }
