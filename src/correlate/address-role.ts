@@ -91,3 +91,13 @@ export function roleMatches(wanted: AddressRole, actual: ConcreteRole | undefine
 		}
 	}
 }
+
+/**
+ * The role of a group's target, knowing who wrote the lines: kube-apiserver calls no other apiserver, so an
+ * apiserver endpoint it calls (its advertise address on the secure port, when no line said that address is its
+ * own) is itself.
+ */
+export function targetRole(target: string | undefined, port: number | undefined, reporter: string, self: SelfView): ConcreteRole | undefined {
+	const role = addressRole(target, port, self);
+	return role === 'remote-apiserver' && reporter === 'apiserver' && target !== undefined && !/^(?:api|api-int)\./.test(target) ? 'apiserver' : role;
+}

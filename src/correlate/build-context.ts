@@ -2,7 +2,7 @@ import type {CompiledRules} from '../detect/compile-rules.js';
 import type {ContextHit, HitGroup, SignalState} from '../detect/collect-signals.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
 import {parseLogTime} from '../parse/log-time.js';
-import {addressRole, type SelfView} from './address-role.js';
+import {targetRole, type SelfView} from './address-role.js';
 import {decideFacts} from './facts.js';
 import type {LiveFacts, RunMode} from './live-facts.js';
 import {distributionOf, type DistributionId} from '../detect/rules/distributions.js';
@@ -117,7 +117,7 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 	const certificateGroups = groupsOf(state, certificateSignals);
 	const connectionGroups = groupsOf(state, rules.signals.filter((s) => s.isConnection && s.fallback !== true).map((s) => s.id));
 	const selfFailures = certificateGroups.filter(
-		(g) => addressRole(g.target, g.targetPort, selfView) === 'apiserver' && g.direction !== 'before' && (g.reporter === 'apiserver' || g.reporter === 'unknown'),
+		(g) => targetRole(g.target, g.targetPort, g.reporter, selfView) === 'apiserver' && g.direction !== 'before' && (g.reporter === 'apiserver' || g.reporter === 'unknown'),
 	);
 	const failureTimes = selfFailures.map((g) => g.first).filter((t): t is number => t !== undefined);
 	const firstFailure = failureTimes.length > 0 ? Math.min(...failureTimes) : undefined;

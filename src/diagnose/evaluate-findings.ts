@@ -4,7 +4,7 @@ import type {CompiledCondition, CompiledSignalCondition} from '../detect/compile
 import type {EvidenceLine} from '../detect/evidence-line.js';
 import type {AddressRole, StepConfig} from '../detect/rule-schema.js';
 import {isLoopbackAddress} from '../detect/values/address.js';
-import {addressRole, isOwnAddress, roleMatches, type ConcreteRole} from '../correlate/address-role.js';
+import {isOwnAddress, roleMatches, targetRole, type ConcreteRole} from '../correlate/address-role.js';
 import type {ApiserverContext} from '../correlate/build-context.js';
 import type {Finding, Reason, RuledOut, Step} from './finding.js';
 import {fillTemplate, contextVariables, isCommandSafeAddress, type TemplateVariables} from './fill-template.js';
@@ -51,7 +51,7 @@ function makeEvaluator(state: SignalState, context: ApiserverContext, explained:
 	const matchingGroups = (condition: CompiledSignalCondition): HitGroup[] =>
 		[...(state.signals.get(condition.signal)?.groups.values() ?? [])].filter(
 			(g) =>
-				admits(condition.target, addressRole(g.target, g.targetPort, self))
+				admits(condition.target, targetRole(g.target, g.targetPort, g.reporter, self))
 				&& admits(condition.peer, peerRole(g.peer))
 				&& (condition.reporter === undefined || condition.reporter.has(g.reporter))
 				&& (condition.direction === undefined || condition.direction.has(g.direction))

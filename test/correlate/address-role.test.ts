@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {addressRole, isOwnAddress, roleMatches, type SelfView} from '../../src/correlate/address-role.js';
+import {addressRole, isOwnAddress, roleMatches, targetRole, type SelfView} from '../../src/correlate/address-role.js';
 
 const view = (over: Partial<SelfView> = {}): SelfView => ({
 	ips: new Set(['10.0.0.5', '127.0.0.1', '::1']),
@@ -53,5 +53,16 @@ describe('the role of an address for this node', () => {
 		expect(roleMatches('foreign', 'remote-apiserver')).toBe(true);
 		expect(roleMatches('any', undefined)).toBe(false);
 		expect(roleMatches('any', 'service')).toBe(true);
+	});
+});
+
+describe('the role of a target, knowing who wrote the line', () => {
+	const self: SelfView = {ips: new Set(['127.0.0.1']), names: new Set(), securePort: 6443, securePortKnown: false};
+	it('is the apiserver itself when kube-apiserver calls an apiserver endpoint no line named as its own', () => {
+		expect(targetRole('10.0.0.5', 6443, 'apiserver', self)).toBe('apiserver');
+		expect(targetRole('10.0.0.5', 6443, 'kubelet', self)).toBe('remote-apiserver');
+		expect(targetRole('10.0.0.5', 6443, 'unknown', self)).toBe('remote-apiserver');
+		expect(targetRole('api-int.example.com', 6443, 'apiserver', self)).toBe('remote-apiserver');
+		expect(targetRole('10.0.0.5', 2379, 'apiserver', self)).toBe('etcd');
 	});
 });
