@@ -1,7 +1,6 @@
 import type {CompiledRules} from '../detect/compile-rules.js';
 import type {ContextHit, HitGroup, SignalState} from '../detect/collect-signals.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
-import {parseLogTime} from '../parse/log-time.js';
 import {targetRole, type SelfView} from './address-role.js';
 import {decideFacts} from './facts.js';
 import type {LiveFacts, RunMode} from './live-facts.js';
@@ -11,7 +10,7 @@ import {livenessProbeNote} from './liveness-probe.js';
 import {loopbackExpiry, loopbackLifetime} from './loopback-lifetime.js';
 import {collectSelfAddresses, whereHit, type IgnoredValue, type SelfAddress} from './self-addresses.js';
 import {canonicalKubernetesVersion, parsePort} from '../detect/values/validate-values.js';
-import {chooseStart, collectStarts, iso, loopbackFromLogs, type StartTime} from './start-times.js';
+import {chooseStart, collectStarts, iso, loopbackFromLogs, servedLoopbackCertificate, type StartTime} from './start-times.js';
 
 export type {IgnoredValue, SelfAddress} from './self-addresses.js';
 export type {StartTime} from './start-times.js';
@@ -163,11 +162,9 @@ export function buildContext(rules: CompiledRules, state: SignalState, options: 
 	});
 
 	// A loopback certificate the apiserver was seen serving (curl -v, openssl) names its own expiry.
-	const servedNotAfter = [...state.context].reverse().find((h) => h.provides === 'served-loopback-certificate' && h.groups['notAfter'] !== undefined);
-	const servedSubject = state.context.some((h) => h.provides === 'served-loopback-certificate' && h.groups['unix'] !== undefined);
-	const servedAt = parseLogTime(servedNotAfter?.groups['notAfter']);
-	if (loopbackNotAfter === undefined && servedSubject && servedNotAfter !== undefined && servedAt !== undefined) {
-		loopbackNotAfter = {at: servedAt, from: `served certificate shown at ${servedNotAfter.evidence.source}:${servedNotAfter.evidence.line}`};
+	const served = servedLoopbackCertificate(state);
+	if (loopbackNotAfter === undefined && served.subject !== undefined && served.notAfterHit !== undefined && served.notAfter !== undefined) {
+		loopbackNotAfter = {at: served.notAfter, from: `served certificate shown at ${served.notAfterHit.evidence.source}:${served.notAfterHit.evidence.line}`};
 	}
 
 	for (const value of ignored.slice(0, 5)) notes.push(`ignored the ${value.what} read from ${value.where}: not ${value.kind === 'address' ? 'an IP address' : value.kind === 'port' ? 'a port number (1-65535)' : 'a Kubernetes version'}, so it is not used`);

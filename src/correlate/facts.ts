@@ -1,12 +1,11 @@
 import type {HitGroup, SignalState} from '../detect/collect-signals.js';
 import {factNames} from '../detect/fact-names.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
-import {parseLogTime} from '../parse/log-time.js';
 import {isLoopbackAddress} from '../detect/values/address.js';
 import type {LiveFacts} from './live-facts.js';
 import {dayMs, loopbackExpiry} from './loopback-lifetime.js';
 import type {SelfAddress} from './self-addresses.js';
-import {iso, startTolerance, type StartTime} from './start-times.js';
+import {iso, servedLoopbackCertificate, startTolerance, type StartTime} from './start-times.js';
 
 /** What the deciders read: the context as far as it is built, and the signals. */
 export type FactInput = {
@@ -45,9 +44,7 @@ const independentStart = (input: FactInput): StartTime | undefined => (input.sta
 const firstOf = (groups: readonly HitGroup[]): number => Math.min(...groups.map((g) => g.first ?? Number.POSITIVE_INFINITY));
 
 const servedCertificate = (state: SignalState) => {
-	const subject = [...state.context].reverse().find((h) => h.provides === 'served-loopback-certificate' && h.groups['unix'] !== undefined);
-	const notAfterHit = [...state.context].reverse().find((h) => h.provides === 'served-loopback-certificate' && h.groups['notAfter'] !== undefined);
-	const notAfter = parseLogTime(notAfterHit?.groups['notAfter']);
+	const {subject, notAfterHit, notAfter} = servedLoopbackCertificate(state);
 	return subject === undefined || notAfterHit === undefined || notAfter === undefined ? undefined : {unix: subject.groups['unix']!, notAfter, evidence: notAfterHit.evidence};
 };
 

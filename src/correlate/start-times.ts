@@ -1,4 +1,4 @@
-import type {SignalState} from '../detect/collect-signals.js';
+import type {ContextHit, SignalState} from '../detect/collect-signals.js';
 import type {EvidenceLine} from '../detect/evidence-line.js';
 import {parseLogTime} from '../parse/log-time.js';
 import type {LiveFacts} from './live-facts.js';
@@ -60,6 +60,13 @@ export function loopbackFromLogs(state: SignalState): LoopbackFromLogs & {readon
 	};
 }
 
+/** What a transcript in the input (curl -v, openssl s_client with SNI apiserver-loopback-client) showed of the served loopback certificate: the latest of each. */
+export function servedLoopbackCertificate(state: SignalState): {readonly subject: ContextHit | undefined; readonly notAfterHit: ContextHit | undefined; readonly notAfter: number | undefined} {
+	const latest = (group: string): ContextHit | undefined => [...state.context].reverse().find((h) => h.provides === 'served-loopback-certificate' && h.groups[group] !== undefined);
+	const notAfterHit = latest('notAfter');
+	return {subject: latest('unix'), notAfterHit, notAfter: parseLogTime(notAfterHit?.groups['notAfter'])};
+}
+
 /**
  * Every start of the apiserver the input shows: the --started-at flag, the live process, the loopback
  * certificate's name, start-up lines and pid changes. A year-less start-up line can be a year (or more) older
@@ -80,7 +87,7 @@ export function collectStarts(input: StartInput): {starts: StartTime[]; notes: s
 	}
 
 	const cert = loopbackFromLogs(state);
-	const servedHit = [...state.context].reverse().find((h) => h.provides === 'served-loopback-certificate' && h.groups['unix'] !== undefined);
+	const servedHit = servedLoopbackCertificate(state).subject;
 	if (servedHit !== undefined && cert.unix === undefined) {
 		const unix = Number(servedHit.groups['unix']);
 		starts.push({at: unix * 1000, from: `served loopback certificate name apiserver-loopback-client@${unix}`, evidence: servedHit.evidence, redated: undefined, derivedFromIsAfter: false});

@@ -7,19 +7,10 @@
 import {createWriteStream} from 'node:fs';
 import {once} from 'node:events';
 import {createGzip} from 'node:zlib';
+import {rng} from './generate-klog.mjs';
 
 const two = (n) => String(n).padStart(2, '0');
 
-function rng(seed) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** One line of the hostile log: the `i`-th, of about `length` characters (without its newline). */
 export function amplificationLine(i, length = 64_000, padBlock = paddingBlock()) {

@@ -3,7 +3,8 @@
 // certificate expiry, handshake errors from the apiserver's own address, load-balancer EOF noise).
 import {openSync, writeSync, closeSync} from 'node:fs';
 
-function rng(seed) {
+/** A small deterministic generator (mulberry32): the same bench files on every machine. */
+export function rng(seed) {
 	let state = seed >>> 0;
 	return () => {
 		state = (state + 0x6d2b79f5) >>> 0;
