@@ -19,6 +19,8 @@ export type FeedOptions = {
 	readonly follow?: boolean;
 	/** Called once every file has been read to its current end (in follow mode, before following goes on). */
 	readonly onCaughtUp?: () => void;
+	/** Bytes per read of a plain file (default `plainReadSize`); tests read in small pieces to move chunk edges. */
+	readonly readSize?: number;
 	/** Told about each support bundle recognised, e.g. `./sosreport-cp-1-… (sosreport, node cp-1)`. */
 	readonly onBundle?: (description: string) => void;
 };
@@ -112,7 +114,7 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 			const rollovers = plain ? await countYearRollovers(file.path, file.size, lastLine).catch(() => undefined) : undefined;
 			const descriptor: SourceDescriptor = {name: file.path, kind: 'file', size: gzip ? undefined : file.size, mtime: file.mtime, lastLine, rollovers, host: file.host, pod: file.pod, container: file.container, local};
 			if (!follow || !plain || options.signal === undefined) {
-				await scanSafely(descriptor, fileBytes(file.path, gzip, {warn: warnFile, expectedSize: file.size}));
+				await scanSafely(descriptor, fileBytes(file.path, gzip, {warn: warnFile, expectedSize: file.size, plain, readSize: options.readSize}));
 				continue;
 			}
 

@@ -6,7 +6,7 @@ import type {LogRecord} from '../parse/record.js';
 import {redactLogText} from '../render/redact-report.js';
 import type {ContextData, LogAccess, SearchData} from '../render/ui/log-lines.js';
 import {fileBytes, readHead, sniff} from '../source/open-byte-stream.js';
-import {readLineChunks} from '../source/read-line-chunks.js';
+import {chunkText, readLineChunks} from '../source/read-line-chunks.js';
 
 /** A source the view drew, as the session reported it. */
 export type ReadableSource = {readonly name: string; readonly kind: 'stdin' | 'file' | 'journald'};
@@ -41,7 +41,7 @@ async function* fileLines(path: string, maxLineBytes: number, signal?: AbortSign
 	for await (const chunk of readLineChunks(fileBytes(path, gzip), {maxLineBytes})) {
 		if (signal?.aborted === true) return;
 		const out: {text: string; line: number}[] = [];
-		const {text} = chunk;
+		const text = chunkText(chunk);
 		let pos = 0;
 		while (pos < text.length) {
 			let end = text.indexOf('\n', pos);

@@ -1,75 +1,264 @@
-import type {LineParser} from './line-parser.js';
-import {endsWithServerErrorStatus} from './payload/access-log-status.js';
+import type {DetectedFormat, Envelope, Payload} from './record.js';
 
 /**
- * Decides, per physical line of a chunk, whether the parser may count a line instead of parsing it (see
- * `LineParser.skim`): a whole klog info record, bare or in a CRI envelope, followed by a line that starts
- * another record. Skimming is on only while the source so far is klog in no envelope or in CRI (`update`).
- * Warning and error lines are always parsed, since unexplained ones are grouped into templates.
+ * Decides, per physical line, from its bytes alone, whether a line may be counted instead of parsed (see
+ * `LineParser.skim`): a whole klog info record no rule literal was found in, followed by a line that starts
+ * another record. The source's format (`setFormat`, from the parser) chooses the line shape:
+ * - klog in no envelope or in CRI (`<time> stdout|stderr F <klog>`), as the parser reads them;
+ * - journald short output (any of its time forms): the ` host unit[pid]: ` part is the previous line's, byte for
+ *   byte, so no new host, unit or process (a restart) can hide in a skimmed line, and the message is klog;
+ * - docker json-file (`{"log":"<klog>\n","stream":…`) and `journalctl -o json`, whose message, host, unit and
+ *   pid fields are found by bytes; nothing is JSON-parsed.
+ * Warning and error lines are always parsed (unexplained ones are grouped into templates), as are access-log
+ * lines of 5xx answers, which the parser reads as errors.
  */
 export type LineSkimmer = {
 	/**
-	 * The line `text[pos, end)` (`end` at its newline): true when it was skimmed, i.e. counted by the parser as one
-	 * record. `eligible` is the caller's part: no rule literal was found in the line, and it is neither the first
-	 * nor the last line of its chunk. Every CRI line must be offered, so that partial pieces are tracked.
+	 * The line `bytes[pos, end)` (`end` at its newline): the envelope it is counted as when it is skimmed, else
+	 * undefined. `eligible` is the caller's part: no rule literal was found in the line, and it is neither the
+	 * first nor the last line of its chunk. Every line must be offered, in order, so partial pieces and the
+	 * previous line's identity are tracked.
 	 */
-	readonly line: (text: string, pos: number, end: number, lineNumber: number, eligible: boolean) => boolean;
-	/** Re-read the source's format from the parser (once per chunk): skimming follows it. */
-	readonly update: () => void;
+	readonly line: (bytes: Uint8Array, pos: number, end: number, eligible: boolean) => Envelope | undefined;
+	/** The source's format as parsed so far (once per chunk): skimming follows it. */
+	readonly setFormat: (format: DetectedFormat) => void;
+	/** The payload skimmed lines hold. */
+	readonly payload: Payload;
 };
 
-const klogHeaderAt = (text: string, at: number): boolean => {
-	const c = text.charCodeAt(at);
-	return (c === 73 || c === 87 || c === 69 || c === 70) && text.charCodeAt(at + 5) === 32 && text.charCodeAt(at + 8) === 58
-		&& text.charCodeAt(at + 11) === 58 && text.charCodeAt(at + 14) === 46;
+type Shape = 'none' | 'cri' | 'journald' | 'docker-json' | 'journald-json';
+
+const I = 73;
+const space = 32;
+const colon = 58;
+const quote = 34;
+const backslash = 92;
+
+/** A klog header (`Lmmdd hh:mm:ss.`) at `at`, of any severity letter. */
+const klogHeaderAt = (bytes: Uint8Array, at: number): boolean => {
+	const c = bytes[at];
+	return (c === I || c === 87 || c === 69 || c === 70) && bytes[at + 5] === space && bytes[at + 8] === colon && bytes[at + 11] === colon && bytes[at + 14] === 46;
 };
 
-type Partials = {stdout: boolean; stderr: boolean};
+const isDigit = (code: number | undefined): boolean => code !== undefined && code >= 48 && code <= 57;
 
-// `<time> stdout|stderr F <content>`: where the content starts, or -1 (a partial `P` piece, or its completion).
-const criContent = (text: string, pos: number, end: number, partials: Partials | undefined): number => {
-	const space = text.indexOf(' ', pos);
-	if (space < 0 || (end >= 0 && space > end) || text.charCodeAt(space + 7) !== 32 || text.charCodeAt(space + 9) !== 32) return -1;
-	const stream = text.charCodeAt(space + 4) === 111 ? 'stdout' : 'stderr';
-	const tag = text.charCodeAt(space + 8);
-	if (partials === undefined) return tag === 70 ? space + 10 : -1;
-	if (tag === 80) {
-		partials[stream] = true;
-		return -1;
+/** The byte form of `endsWithServerErrorStatus`: `bytes[from, end)` ends as an access-log line of a 5xx answer. */
+export function endsWithServerErrorStatusBytes(bytes: Uint8Array, from: number, end: number): boolean {
+	let last = end;
+	while (last > from && (bytes[last - 1] === 13 || bytes[last - 1] === space)) last--;
+	if (last - from < 8 || bytes[last - 3] !== 53 || !isDigit(bytes[last - 2]) || !isDigit(bytes[last - 1])) return false;
+	const before = bytes[last - 4];
+	if (before === space) return bytes[last - 5] === 41; // `) 5NN`
+	return before === 61 && bytes[last - 8] === 114 && bytes[last - 7] === 101 && bytes[last - 6] === 115 && bytes[last - 5] === 112; // `resp=5NN`
+}
+
+const indexOfByte = (bytes: Uint8Array, byte: number, from: number, end: number): number => {
+	for (let i = from; i < end; i++) if (bytes[i] === byte) return i;
+	return -1;
+};
+
+const startsWithBytes = (bytes: Uint8Array, at: number, prefix: Uint8Array): boolean => {
+	for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false;
+	return true;
+};
+
+// `<time> stdout|stderr F|P `: where the content starts (+), for a P piece -(start) - 1, or -Infinity when not CRI.
+const criContentAt = (bytes: Uint8Array, pos: number, end: number): number => {
+	const gap = indexOfByte(bytes, space, pos, end);
+	if (gap < 0 || bytes[gap + 7] !== space || bytes[gap + 9] !== space) return Number.NEGATIVE_INFINITY;
+	const tag = bytes[gap + 8];
+	return tag === 70 ? gap + 10 : tag === 80 ? -(gap + 10) - 1 : Number.NEGATIVE_INFINITY;
+};
+
+const streamAt = (bytes: Uint8Array, pos: number): 0 | 1 => {
+	const gap = indexOfByte(bytes, space, pos, pos + 64);
+	return bytes[gap + 4] === 111 ? 0 : 1;
+};
+
+/** journald short: where the message starts (after ` unit[pid]: `) and where ` host` starts, or -1. */
+const journaldParts = (bytes: Uint8Array, pos: number, end: number, parts: {message: number; host: number}): boolean => {
+	// The first `: ` ends the identity: times have colons, but no colon followed by a space.
+	let colonAt = -1;
+	for (let i = pos + 8; i < end - 1; i++) {
+		if (bytes[i] === colon && bytes[i + 1] === space) {
+			colonAt = i;
+			break;
+		}
 	}
 
-	// The F piece that completes a partial line is not a record on its own.
-	if (partials[stream]) {
-		partials[stream] = false;
-		return -1;
+	if (colonAt < 0) return false;
+	let unit = colonAt - 1;
+	while (unit > pos && bytes[unit] !== space) unit--;
+	let host = unit - 1;
+	while (host > pos && bytes[host] !== space) host--;
+	if (host <= pos) return false;
+	parts.message = colonAt + 2;
+	parts.host = host;
+	return true;
+};
+
+/**
+ * The JSON string value of `"key":"` in the line `line` (a view of just that line, so a missing key costs one
+ * line's search), as [start, end) of its raw bytes relative to the view, or undefined.
+ */
+const jsonStringField = (line: Buffer, key: Uint8Array): [number, number] | undefined => {
+	let at = line.indexOf(key);
+	if (at < 0) return undefined;
+	at += key.length;
+	for (let i = at; i < line.length; i++) {
+		const c = line[i];
+		if (c === backslash) i++;
+		else if (c === quote) return [at, i];
 	}
 
-	return tag === 70 ? space + 10 : -1;
+	return undefined;
 };
 
-const skimmableKlog = (text: string, content: number, end: number, envelope: 'none' | 'cri'): boolean => {
-	if (content < 0 || text.charCodeAt(content) !== 73 || !klogHeaderAt(text, content)) return false;
-	// An access-log line of a 5xx answer is an error line: parsed, like every error line.
-	if (endsWithServerErrorStatus(text, end)) return false;
-	const next = envelope === 'none' ? end + 1 : criContent(text, end + 1, text.indexOf('\n', end + 1), undefined);
-	return next >= 0 && klogHeaderAt(text, next);
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+const dockerStart = utf8('{"log":"');
+const dockerEnd = utf8('\\n","stream":"');
+const journalMessage = utf8('"MESSAGE":"');
+const journalIdentity = [utf8('"_HOSTNAME":"'), utf8('"SYSLOG_IDENTIFIER":"'), utf8('"_PID":"'), utf8('"_COMM":"'), utf8('"SYSLOG_PID":"')];
+
+/** What the skimmer knows of one line of a journald or JSON envelope, computed once and reused as the next line's. */
+type LineFacts = {
+	/** The chunk and offset these facts are of. */
+	bytes: Uint8Array | undefined;
+	pos: number;
+	/** A klog info record that starts here and ends on this line. */
+	klogInfo: boolean;
+	/** The line starts a record (any severity), so it ends the one before. */
+	startsRecord: boolean;
+	/** Identity bytes (host, unit, pid), compared with the previous line's. */
+	identity: string;
+	/** A docker json-file piece without its newline: the next line continues it. */
+	partial: boolean;
 };
 
-/** A skimmer for one source's parser. */
-export function createLineSkimmer(parser: LineParser): LineSkimmer {
-	let envelope: 'none' | 'cri' | undefined;
-	const partials: Partials = {stdout: false, stderr: false};
+const noFacts: LineFacts = {bytes: undefined, pos: -1, klogInfo: false, startsRecord: false, identity: '', partial: false};
+const nothing = (bytes: Uint8Array, pos: number): LineFacts => ({bytes, pos, klogInfo: false, startsRecord: false, identity: '', partial: false});
+
+/** A skimmer for one source. */
+export function createLineSkimmer(): LineSkimmer {
+	let shape: Shape | undefined;
+	let envelope: Envelope = 'none';
+	const partials = [false, false];
+	// The previous line's identity: ` host unit[pid]: ` (journald short), the stream (docker), the fields (journald JSON).
+	let previousIdentity = '';
+	const parts = {message: 0, host: 0};
+	let next: LineFacts = noFacts;
+	let dockerPartial = false;
+
+	const klogSkimmable = (bytes: Uint8Array, content: number, end: number): boolean =>
+		bytes[content] === I && klogHeaderAt(bytes, content) && !endsWithServerErrorStatusBytes(bytes, content, end);
+
+	// CRI and bare klog, as before: the next line must start a klog record.
+	const plainLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean): boolean => {
+		let content = pos;
+		if (shape === 'cri') {
+			const at = criContentAt(bytes, pos, end);
+			if (at === Number.NEGATIVE_INFINITY) return false;
+			const stream = streamAt(bytes, pos);
+			if (at < 0) {
+				partials[stream] = true;
+				return false;
+			}
+
+			// The F piece that completes a partial line is not a record on its own.
+			if (partials[stream]) {
+				partials[stream] = false;
+				return false;
+			}
+
+			content = at;
+		}
+
+		if (!eligible || !klogSkimmable(bytes, content, end)) return false;
+		const nextStart = end + 1;
+		if (shape === 'none') return klogHeaderAt(bytes, nextStart);
+		const nextEnd = indexOfByte(bytes, 10, nextStart, bytes.length);
+		const at = criContentAt(bytes, nextStart, nextEnd < 0 ? bytes.length : nextEnd);
+		return at >= 0 && klogHeaderAt(bytes, at);
+	};
+
+	const journaldFacts = (bytes: Uint8Array, pos: number, end: number): LineFacts => {
+		if (!journaldParts(bytes, pos, end, parts)) return nothing(bytes, pos);
+		const startsRecord = klogHeaderAt(bytes, parts.message);
+		const identity = (bytes as Buffer).toString('latin1', parts.host, parts.message);
+		return {bytes, pos, klogInfo: startsRecord && klogSkimmable(bytes, parts.message, end), startsRecord, identity, partial: false};
+	};
+
+	const jsonFacts = (bytes: Uint8Array, pos: number, end: number): LineFacts => {
+		if (shape === 'docker-json') {
+			if (!startsWithBytes(bytes, pos, dockerStart)) return nothing(bytes, pos);
+			const content = pos + dockerStart.length;
+			const close = (bytes as Buffer).lastIndexOf(dockerEnd, end - dockerEnd.length);
+			const complete = close >= content;
+			const startsRecord = klogHeaderAt(bytes, content);
+			// The stream is part of who wrote it: a record continues only on its own stream.
+			const stream = complete ? (bytes[close + dockerEnd.length + 3] === 111 ? 'o' : 'e') : '';
+			return {bytes, pos, klogInfo: complete && startsRecord && klogSkimmable(bytes, content, close), startsRecord: startsRecord && complete, identity: stream, partial: !complete};
+		}
+
+		const line = (bytes as Buffer).subarray(pos, end);
+		const message = jsonStringField(line, journalMessage);
+		if (message === undefined) return nothing(bytes, pos);
+		const from = pos + message[0];
+		const to = pos + message[1];
+		const startsRecord = klogHeaderAt(bytes, from);
+		let identity = '';
+		// Any record's writer is noted, so the lines on both sides of a warning can still be skimmed.
+		if (startsRecord) {
+			for (const key of journalIdentity) {
+				const field = jsonStringField(line, key);
+				identity += field === undefined ? '\u0000' : line.toString('latin1', field[0], field[1]) + '\u0000';
+			}
+		}
+
+		const klogInfo = startsRecord && identity.length > journalIdentity.length && klogSkimmable(bytes, from, to);
+
+		return {bytes, pos, klogInfo, startsRecord, identity, partial: false};
+	};
+
+	const factsOf = (bytes: Uint8Array, pos: number, end: number): LineFacts => {
+		if (next.bytes === bytes && next.pos === pos) return next;
+		return shape === 'journald' ? journaldFacts(bytes, pos, end) : jsonFacts(bytes, pos, end);
+	};
+
+	const identityLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean): boolean => {
+		const facts = factsOf(bytes, pos, end);
+		const previous = previousIdentity;
+		const wasPartial = dockerPartial;
+		previousIdentity = facts.identity;
+		dockerPartial = facts.partial;
+		if (!eligible || !facts.klogInfo || facts.identity !== previous || wasPartial) return false;
+		const nextStart = end + 1;
+		let nextEnd = indexOfByte(bytes, 10, nextStart, bytes.length);
+		if (nextEnd < 0) nextEnd = bytes.length;
+		if (nextEnd <= nextStart) return false;
+		if (bytes[nextEnd - 1] === 13) nextEnd--;
+		next = shape === 'journald' ? journaldFacts(bytes, nextStart, nextEnd) : jsonFacts(bytes, nextStart, nextEnd);
+		// The next line starts a record of the same writer: nothing can continue this one.
+		return next.startsRecord && next.identity === facts.identity;
+	};
+
 	return {
-		line(text, pos, end, lineNumber, eligible) {
-			if (envelope === undefined) return false;
-			const content = envelope === 'cri' ? criContent(text, pos, end, partials) : pos;
-			if (!eligible || !skimmableKlog(text, content, end, envelope)) return false;
-			parser.skim(lineNumber, envelope, 'klog');
-			return true;
+		payload: 'klog',
+		line(bytes, pos, end, eligible) {
+			if (shape === undefined) return undefined;
+			let lineEnd = end;
+			if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
+			const skimmed = shape === 'none' || shape === 'cri' ? plainLine(bytes, pos, lineEnd, eligible) : identityLine(bytes, pos, lineEnd, eligible);
+			return skimmed ? envelope : undefined;
 		},
-		update() {
-			const format = parser.stats().format;
-			envelope = format.payload === 'klog' && (format.envelope === 'none' || format.envelope === 'cri') ? format.envelope : undefined;
+		setFormat(format) {
+			const seen = format.envelope;
+			envelope = (seen ?? 'none') as Envelope;
+			if (format.payload === 'klog' && (seen === 'none' || seen === 'cri')) shape = seen;
+			else if (seen !== undefined && seen.startsWith('journald-short')) shape = 'journald';
+			else if (seen === 'docker-json' && (format.payload === 'klog' || format.payload === 'mixed')) shape = 'docker-json';
+			else if (seen === 'journald-json') shape = 'journald-json';
+			else shape = undefined;
 		},
 	};
 }

@@ -1,3 +1,4 @@
+import {isAscii} from 'node:buffer';
 import type {CompiledRules} from '../detect/compile-rules.js';
 import {addContextHit, collectSignals, createRetentionBudget, createSignalState, type SignalState} from '../detect/collect-signals.js';
 import {toEvidenceLine} from '../detect/evidence-line.js';
@@ -10,17 +11,11 @@ import {verdictOf, type Report, type SourceReport} from '../diagnose/report.js';
 import {addUnknown, createTemplateState, topTemplates, type TemplateState} from '../diagnose/unknown-templates.js';
 import {createLineParser, type YearHint} from '../parse/line-parser.js';
 import {createLineSkimmer} from '../parse/line-skimmer.js';
+import type {SourceChunk} from '../source/source-chunk.js';
+import {walkChunk, type ChunkSink} from './walk-chunk.js';
 import type {LogRecord} from '../parse/record.js';
 
-/** A piece of a source's text holding whole lines (the last one may lack its newline at end of input). */
-export type SourceChunk = {
-	readonly text: string;
-	/** Bytes of the source this chunk consumed. */
-	readonly bytes: number;
-	readonly truncatedLines?: number;
-	/** The UTF-8 bytes `text` was decoded from, when the reader has them: the pre-filter searches them directly. */
-	readonly raw?: Uint8Array | undefined;
-};
+export type {SourceChunk} from '../source/source-chunk.js';
 
 /** What the edge knows about a source before reading it. */
 export type SourceDescriptor = {
@@ -300,67 +295,37 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 			},
 		);
 
-		const matches: number[] = [];
-		const onMatch = (offset: number, literal: number): void => {
-			matches.push(offset, literal);
-		};
-
 		let lineNumber = 0;
-		// Skimming leaves records out of the stream, so it is off when every record must be seen (a time window).
-		const skimAllowed = options.since === undefined && options.until === undefined;
-		const skimmer = createLineSkimmer(parser);
+		// Skimming leaves records out of the stream, so it is off when every record must be seen (a time window),
+		// and when some signal is tried on every info line.
+		const skimmer = options.since === undefined && options.until === undefined && !rules.signalsBySeverity.has('info') ? createLineSkimmer() : undefined;
+		let text: Buffer = Buffer.alloc(0);
+		let ascii = true;
+		const sink: ChunkSink = {
+			parse(line, start, end, literals) {
+				const number = lineNumber + line;
+				if (literals !== undefined) candidates.set(number, literals as number[]);
+				parser.push(text.toString(ascii ? 'latin1' : 'utf8', start, end), number);
+			},
+			skim(line, envelope) {
+				parser.skim(lineNumber + line, envelope, 'klog');
+				source.records++;
+			},
+		};
+		const matches: number[] = [];
 		for await (const chunk of chunks) {
 			if (signal?.aborted) break;
-			const {text} = chunk;
-			source.bytes += chunk.bytes;
+			const {bytes} = chunk;
+			source.bytes += chunk.consumed;
 			source.truncated += chunk.truncatedLines ?? 0;
-			matches.length = 0;
-			// Over bytes when offsets agree with the string's (ASCII), which is most logs and twice as fast.
-			if (chunk.raw !== undefined && chunk.raw.length === text.length) rules.prefilter.scanBytes(chunk.raw, onMatch);
-			else rules.prefilter.scan(text, onMatch);
-			if (matches.length > 2) sortPairs(matches);
-			let m = 0;
-			let pos = 0;
-			const length = text.length;
-			while (pos < length) {
-				let end = text.indexOf('\n', pos);
-				if (end === -1) end = length;
-				lineNumber++;
-				let candidate = false;
-				if (m < matches.length && matches[m]! < end) {
-					const found: number[] = [];
-					while (m < matches.length && matches[m]! < end) {
-						if (matches[m]! >= pos) found.push(matches[m + 1]!);
-						m += 2;
-					}
-
-					if (found.length > 0) {
-						candidates.set(lineNumber, found);
-						candidate = true;
-					}
-				}
-
-				// Most lines are info lines no rule can match: counted, not parsed (the parser's skimmer knows which). The
-				// first and last line of each chunk are always parsed, so times, years and the log's range stay right.
-				if (skimmer.line(text, pos, end, lineNumber, !candidate && pos > 0 && end < length - 1)) {
-					source.records++;
-					pos = end + 1;
-					continue;
-				}
-
-				let lineEnd = end;
-				if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-				if (lineEnd - pos > maxLineLength) {
-					lineEnd = pos + maxLineLength;
-					source.truncated++;
-				}
-
-				parser.push(text.slice(pos, lineEnd), lineNumber);
-				pos = end + 1;
-			}
-
+			text = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+			// Most logs are ASCII, checked at many bytes a cycle: its lines decode as latin1, the same text and faster.
+			ascii = isAscii(text);
+			const walked = walkChunk(text, rules.prefilter, skimmer, maxLineLength, sink, matches);
+			lineNumber += walked.lines;
+			source.truncated += walked.truncated;
 			source.lines = lineNumber;
-			if (skimAllowed) skimmer.update();
+			skimmer?.setFormat(parser.stats().format);
 
 			// A candidate line the parser has not turned into a record yet (continuations) stays; stale ones go.
 			if (candidates.size > 1000) {
@@ -540,24 +505,4 @@ function hostOfPod(pod: string | undefined): string | undefined {
 	if (pod === undefined) return undefined;
 	const m = /^kube-apiserver-(.+)$/.exec(pod);
 	return m?.[1];
-}
-
-// Sorts [offset, literal, offset, literal, …] by offset; only short literals arrive out of order.
-function sortPairs(pairs: number[]): void {
-	let sorted = true;
-	for (let i = 2; i < pairs.length; i += 2) {
-		if (pairs[i]! < pairs[i - 2]!) {
-			sorted = false;
-			break;
-		}
-	}
-
-	if (sorted) return;
-	const tuples: [number, number][] = [];
-	for (let i = 0; i < pairs.length; i += 2) tuples.push([pairs[i]!, pairs[i + 1]!]);
-	tuples.sort((a, b) => a[0] - b[0]);
-	for (const [i, [offset, literal]] of tuples.entries()) {
-		pairs[2 * i] = offset;
-		pairs[2 * i + 1] = literal;
-	}
 }

@@ -1,6 +1,7 @@
 import {createReadStream} from 'node:fs';
 import {open, stat} from 'node:fs/promises';
 import {gunzipMembers} from './gunzip-members.js';
+import {readPlainFile} from './read-plain-file.js';
 
 /** What the first bytes of a source say it holds. */
 export type ContentKind = 'text' | 'gzip' | 'utf-16le' | 'utf-16be' | 'zstd' | 'xz' | 'bzip2' | 'binary';
@@ -119,6 +120,13 @@ export type ReadWarning = (message: string) => void;
 
 export type FileBytesOptions = {
 	readonly warn?: ReadWarning;
+	/**
+	 * The head was sniffed as plain text of a regular file: it is read with positioned reads into reused
+	 * buffers (`readPlainFile`), the fast path, instead of a stream.
+	 */
+	readonly plain?: boolean;
+	/** Bytes per positioned read of a plain file. */
+	readonly readSize?: number;
 	/** The file's size when it was listed: reading fewer bytes means it was cut while being read. */
 	readonly expectedSize?: number;
 };
@@ -129,6 +137,11 @@ export type FileBytesOptions = {
  * Works on FIFOs and character devices too (no positioned reads).
  */
 export function fileBytes(path: string, gzip: boolean, options: FileBytesOptions = {}): AsyncIterable<Uint8Array> {
+	if (options.plain === true && !gzip) {
+		const pieces = readPlainFile(path, options.readSize);
+		return options.expectedSize === undefined ? pieces : watchTruncation(pieces, path, options.expectedSize, options.warn);
+	}
+
 	const raw = createReadStream(path, {highWaterMark: 1 << 18});
 	const counted = options.expectedSize === undefined ? raw : watchTruncation(raw, path, options.expectedSize, options.warn);
 	return textBytes(counted, options.warn, gzip ? 'gzip' : undefined);

@@ -1,5 +1,5 @@
-import {isAscii} from 'node:buffer';
-import type {SourceChunk} from '../pipeline/diagnosis-session.js';
+import {isAscii, isUtf8} from 'node:buffer';
+import type {SourceChunk} from './source-chunk.js';
 
 export type LineChunkOptions = {
 	/** Longest line kept, in bytes; the rest of a longer line is skipped and the line counted as truncated. */
@@ -11,79 +11,100 @@ export type LineChunkOptions = {
 const newline = 10;
 
 /**
- * Our chunk splitter: turns a byte stream into decoded chunks that hold whole lines only, so the
- * pipeline can split lines with `indexOf` on one flat string. Lines are cut in bytes at newlines, which
- * never fall inside a UTF-8 sequence. A line longer than `maxLineBytes` is cut there and the rest of it
- * is dropped as it streams by, so memory stays bounded whatever the input.
+ * Our chunk splitter: turns a byte stream into chunks that hold whole lines only, without copying or
+ * decoding them: the pipeline walks, searches and skims the bytes and decodes only the lines it parses. A
+ * line split between two pieces is the only one copied. Newlines never fall inside a UTF-8 sequence, so a
+ * chunk of whole lines is whole characters too. A line longer than `maxLineBytes` is cut there and the rest
+ * of it dropped as it streams by, so memory stays bounded whatever the input. The chunks are views of the
+ * pieces: valid until the next one is asked for (see `SourceChunk`).
  */
-export async function* readLineChunks(bytes: AsyncIterable<Uint8Array>, options: LineChunkOptions): AsyncGenerator<SourceChunk> {
+export async function* readLineChunks(pieces: AsyncIterable<Uint8Array>, options: LineChunkOptions): AsyncGenerator<SourceChunk> {
+	const max = options.maxLineBytes;
+	// The start of a line that the last piece ended inside (a copy: the piece's buffer may be reused).
 	let carry: Buffer | undefined;
 	let skippingLongLine = false;
 	let invalidReported = false;
 	// Bytes read but not yet handed on in a chunk (a line still growing, or the skipped rest of a cut line).
-	let pendingBytes = 0;
-	const decode = (buffer: Buffer, start: number, end: number): string => {
-		const bytes = buffer.subarray(start, end);
-		// Most logs are pure ASCII: checking that and copying the bytes as latin1 (the same text then) is
-		// three times faster than UTF-8 decoding, and cannot meet an invalid sequence.
-		if (isAscii(bytes)) return bytes.toString('latin1');
-		const text = bytes.toString('utf8');
-		if (!invalidReported && text.includes('\uFFFD')) {
+	let pending = 0;
+	let truncated = 0;
+	const checked = (bytes: Uint8Array): Uint8Array => {
+		// Most logs are ASCII, which is checked at many bytes a cycle; the rest is checked as UTF-8 once.
+		if (!invalidReported && !isAscii(bytes) && !isUtf8(bytes)) {
 			invalidReported = true;
 			options.onInvalidUtf8?.();
 		}
 
-		return text;
+		return bytes;
 	};
 
-	for await (const piece of bytes) {
-		const input = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+	const chunk = (bytes: Uint8Array): SourceChunk => {
+		const out: SourceChunk = {bytes: checked(bytes), consumed: pending, truncatedLines: truncated};
+		pending = 0;
+		truncated = 0;
+		return out;
+	};
+
+	// The head of an over-long line, kept as a line of its own; its rest is skipped up to its newline.
+	const cut = (line: Uint8Array): SourceChunk => {
+		const head = Buffer.allocUnsafe(max + 1);
+		head.set(line.subarray(0, max));
+		head[max] = newline;
+		truncated++;
+		skippingLongLine = true;
+		carry = undefined;
+		return chunk(head);
+	};
+
+	for await (const piece of pieces) {
+		pending += piece.length;
 		let start = 0;
-		let truncatedLines = 0;
-		let prefix = '';
-		pendingBytes += input.length;
 		if (skippingLongLine) {
-			const end = input.indexOf(newline);
+			const end = piece.indexOf(newline);
 			if (end === -1) continue;
 			skippingLongLine = false;
 			start = end + 1;
 		}
 
-		let buffer = carry === undefined || carry.length === 0 ? input.subarray(start) : Buffer.concat([carry, input.subarray(start)]);
-		carry = undefined;
-		const last = buffer.lastIndexOf(newline);
-		if (last === -1) {
-			if (buffer.length > options.maxLineBytes) {
-				prefix = decode(buffer, 0, options.maxLineBytes) + '\n';
-				truncatedLines++;
-				skippingLongLine = true;
-				yield {text: prefix, bytes: pendingBytes, truncatedLines};
-				pendingBytes = 0;
-			} else {
-				carry = Buffer.from(buffer);
+		if (carry !== undefined) {
+			const end = piece.indexOf(newline, start);
+			if (end === -1) {
+				const grown = Buffer.concat([carry, piece.subarray(start)]);
+				if (grown.length > max) yield cut(grown);
+				else carry = grown;
+				continue;
 			}
 
-			continue;
+			const line = Buffer.concat([carry, piece.subarray(start, end + 1)]);
+			carry = undefined;
+			start = end + 1;
+			if (line.length - 1 > max) {
+				yield cut(line);
+				skippingLongLine = false;
+			} else {
+				yield chunk(line);
+			}
 		}
 
-		const rest = buffer.subarray(last + 1);
-		if (rest.length > options.maxLineBytes) {
+		const last = piece.lastIndexOf(newline);
+		if (last >= start) {
+			yield chunk(piece.subarray(start, last + 1));
+			start = last + 1;
+		}
+
+		if (start < piece.length) {
+			const rest = piece.subarray(start);
 			// The tail alone is already too long: keep its head as a cut line and skip to its end.
-			buffer = buffer.subarray(0, last + 1);
-			prefix = decode(rest, 0, options.maxLineBytes) + '\n';
-			truncatedLines++;
-			skippingLongLine = true;
-		} else if (rest.length > 0) {
-			carry = Buffer.from(rest);
+			if (rest.length > max) yield cut(rest);
+			else carry = Buffer.from(rest);
 		}
-
-		const text = decode(buffer, 0, last + 1);
-		// The bytes go along when they are exactly the text's (ASCII): the pre-filter searches them directly.
-		yield {text: text + prefix, bytes: pendingBytes, truncatedLines, raw: prefix === '' && text.length === last + 1 ? buffer.subarray(0, last + 1) : undefined};
-		pendingBytes = 0;
 	}
 
-	if ((carry !== undefined && carry.length > 0) || pendingBytes > 0) {
-		yield {text: carry === undefined ? '' : decode(carry, 0, carry.length), bytes: pendingBytes};
-	}
+	if (carry !== undefined || pending > 0 || truncated > 0) yield chunk(carry ?? new Uint8Array(0));
+}
+
+/** A chunk's text, decoded (the records and log-access commands, which read every line). */
+export function chunkText(chunk: SourceChunk): string {
+	const {bytes} = chunk;
+	const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	return buffer.toString(isAscii(buffer) ? 'latin1' : 'utf8');
 }

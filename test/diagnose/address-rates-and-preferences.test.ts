@@ -4,6 +4,7 @@ import {findUnsafePattern} from '../../src/detect/pattern-safety.js';
 import type {HitGroup} from '../../src/detect/collect-signals.js';
 import {addressRates} from '../../src/diagnose/evaluate-findings.js';
 import {createDiagnosisSession} from '../../src/pipeline/diagnosis-session.js';
+import {textChunk} from '../../src/source/source-chunk.js';
 
 const group = (peer: string, count: number, first: number, last: number): HitGroup => ({
 	target: undefined,
@@ -71,7 +72,7 @@ async function diagnose(ruleText: string, lines: readonly string[]) {
 	const session = createDiagnosisSession({rules: compiled.rules, now: Date.parse('2026-11-28T12:00:00Z'), timeZone: 'utc', year: 2026});
 	const text = lines.join('\n') + '\n';
 	await session.scan({name: 'test.log', kind: 'file', local: false}, (async function* () {
-		yield {text, bytes: text.length};
+		yield textChunk(text);
 	})());
 	return session.report();
 }

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {compileRules} from '../../src/detect/compile-rules.js';
 import {findUnsafePattern} from '../../src/detect/pattern-safety.js';
 import {createDiagnosisSession} from '../../src/pipeline/diagnosis-session.js';
+import {textChunk} from '../../src/source/source-chunk.js';
 
 // A signal whose lines say how long something took, and who asked: `minDuration` counts only the lines at
 // least that long; `{longest}` and `{clients}` name the longest and the busiest clients.
@@ -31,7 +32,7 @@ async function diagnose(ruleText: string, lines: readonly string[]) {
 	const session = createDiagnosisSession({rules: compiled.rules, now: Date.parse('2026-11-28T12:00:00Z'), timeZone: 'utc', year: 2026});
 	const text = lines.join('\n') + '\n';
 	await session.scan({name: 'test.log', kind: 'file', local: false}, (async function* () {
-		yield {text, bytes: text.length};
+		yield textChunk(text);
 	})());
 	return session.report();
 }

@@ -9,6 +9,7 @@ import {createLineParser, type ParserStats} from '../../src/parse/line-parser.js
 import {createDiagnosisSession, type SourceChunk} from '../../src/pipeline/diagnosis-session.js';
 import {readLineChunks} from '../../src/source/read-line-chunks.js';
 import {root} from './cli-process.js';
+import {textChunk} from '../../src/source/source-chunk.js';
 
 function filesUnder(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
@@ -93,7 +94,7 @@ function chunksOf(lines: readonly string[], cuts: readonly number[], finalNewlin
 		const piece = lines.slice(start, cut);
 		const last = cut === lines.length && !finalNewline;
 		const text = piece.join('\n') + (last ? '' : '\n');
-		chunks.push({text, bytes: Buffer.byteLength(text)});
+		chunks.push(textChunk(text));
 		start = cut;
 	}
 
@@ -172,7 +173,7 @@ describe('the renderers on reports built from hostile lines', () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(fc.oneof(fc.tuple(fc.constantFrom(...incident), tail).map(([line, t]) => `${line} ${t}`), anyLine), {minLength: 1, maxLength: 60}), async (lines) => {
 				const session = createDiagnosisSession({rules, now: Date.UTC(2026, 10, 28, 12), timeZone: 'utc'});
-				await session.scan({name: 'render\u001b[2J.log', kind: 'file', local: false, mtime: Date.UTC(2026, 10, 28, 12)}, fromArray([{text: lines.join('\n') + '\n', bytes: 0}]));
+				await session.scan({name: 'render\u001b[2J.log', kind: 'file', local: false, mtime: Date.UTC(2026, 10, 28, 12)}, fromArray([textChunk(lines.join('\n') + '\n')]));
 				session.warn(undefined, 'warning with \u001b]0;title\u0007 and \u202e');
 				const report = session.report();
 				for (const redact of [true, false]) {

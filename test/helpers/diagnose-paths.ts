@@ -4,7 +4,7 @@ import {feedSources, type Input} from '../../src/cli/feed-sources.js';
 import type {Report} from '../../src/diagnose/report.js';
 import {createDiagnosisSession, type SessionOptions} from '../../src/pipeline/diagnosis-session.js';
 
-export type DiagnoseTestOptions = Partial<Omit<SessionOptions, 'rules' | 'now'>> & {readonly now?: string; readonly stdin?: string | Buffer};
+export type DiagnoseTestOptions = Partial<Omit<SessionOptions, 'rules' | 'now'>> & {readonly now?: string; readonly stdin?: string | Buffer; readonly readSize?: number};
 
 /** Runs the real source layer and pipeline on paths (and optional stdin text), as the CLI does. */
 export async function diagnosePaths(paths: readonly string[], options: DiagnoseTestOptions = {}): Promise<Report> {
@@ -14,7 +14,7 @@ export async function diagnosePaths(paths: readonly string[], options: DiagnoseT
 	const inputs: Input[] = [];
 	if (options.stdin !== undefined) inputs.push({type: 'stdin'});
 	if (paths.length > 0) inputs.push({type: 'paths', paths, local: false});
-	await feedSources(session, inputs, {maxLineBytes: options.maxLineLength ?? 64 * 1024, stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)])});
+	await feedSources(session, inputs, {maxLineBytes: options.maxLineLength ?? 64 * 1024, stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]), readSize: options.readSize});
 	return session.report();
 }
 

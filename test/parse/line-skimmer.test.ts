@@ -1,28 +1,35 @@
 import {describe, expect, test} from 'vitest';
 import {createLineParser} from '../../src/parse/line-parser.js';
-import {createLineSkimmer} from '../../src/parse/line-skimmer.js';
+import {createLineSkimmer, endsWithServerErrorStatusBytes} from '../../src/parse/line-skimmer.js';
+import {endsWithServerErrorStatus} from '../../src/parse/payload/access-log-status.js';
 import type {LogRecord} from '../../src/parse/record.js';
 
-/** Offer each line of `text` to the skimmer as the session does (first and last line never eligible); parse the rest. */
+/**
+ * Offers each line of `text` to the skimmer as the session does (first and last line never eligible) and parses
+ * the rest; the format is the parser's after the `first` lines. Every skimmed line must be one the parser would
+ * have made a whole info record of, so the same text is parsed in full beside it and compared.
+ */
 const run = (first: string, text: string): {skimmed: number[]; records: LogRecord[]} => {
 	const records: LogRecord[] = [];
 	const parser = createLineParser({source: 't', year: {kind: 'flag', year: 2022}, timeZone: 'utc'}, {record: (record) => records.push(record), unparsed() {}});
-	const skimmer = createLineSkimmer(parser);
-	// The format is known from the records finished so far: the first line is finished by the second.
+	const skimmer = createLineSkimmer();
 	parser.push(first, 1);
 	parser.push(first, 2);
-	skimmer.update();
+	skimmer.setFormat(parser.stats().format);
+	const bytes = Buffer.from(text);
 	const skimmed: number[] = [];
 	let pos = 0;
 	let lineNumber = 2;
-	while (pos < text.length) {
-		let end = text.indexOf('\n', pos);
-		if (end < 0) end = text.length;
+	while (pos < bytes.length) {
+		let end = bytes.indexOf(10, pos);
+		if (end < 0) end = bytes.length;
 		lineNumber++;
-		if (skimmer.line(text, pos, end, lineNumber, pos > 0 && end < text.length - 1)) {
-			skimmed.push(lineNumber);
+		const envelope = skimmer.line(bytes, pos, end, pos > 0 && end < bytes.length - 1);
+		if (envelope === undefined) {
+			parser.push(bytes.toString('utf8', pos, end), lineNumber);
 		} else {
-			parser.push(text.slice(pos, end), lineNumber);
+			skimmed.push(lineNumber);
+			parser.skim(lineNumber, envelope, skimmer.payload);
 		}
 
 		pos = end + 1;
@@ -30,10 +37,30 @@ const run = (first: string, text: string): {skimmed: number[]; records: LogRecor
 
 	parser.end();
 	expect(parser.stats().lines).toBe(lineNumber);
+	// What the full parse makes of the skimmed lines: one info record each, of one line, with the same envelope.
+	const full: LogRecord[] = [];
+	const whole = createLineParser({source: 't', year: {kind: 'flag', year: 2022}, timeZone: 'utc'}, {record: (record) => full.push(record), unparsed() {}});
+	whole.push(first, 1);
+	whole.push(first, 2);
+	text.split('\n').forEach((line, i) => {
+		if (i < text.split('\n').length - 1 || line !== '') whole.push(line, i + 3);
+	});
+	whole.end();
+	for (const line of skimmed) {
+		const record = full.find((r) => r.line === line);
+		expect(record, `line ${line}`).toMatchObject({lineCount: 1, severity: 'info', payload: 'klog'});
+		expect(record?.envelope).toBe(parser.stats().format.envelope);
+	}
+
+	expect(parser.stats().records).toBe(whole.stats().records);
 	return {skimmed, records};
 };
 
-const klog = (letter: string, n: number): string => `${letter}0510 17:43:${String(n).padStart(2, '0')}.000000       1 a.go:1] line ${n}`;
+const klog = (letter: string, n: number, rest = `line ${n}`): string => `${letter}0510 17:43:${String(n).padStart(2, '0')}.000000       1 a.go:1] ${rest}`;
+const journal = (body: string, pid = 1, unit = 'kube-apiserver', host = 'node1'): string => `May 10 17:43:56 ${host} ${unit}[${pid}]: ${body}`;
+const docker = (body: string, stream = 'stderr', end = '\\n'): string => `{"log":"${body}${end}","stream":"${stream}","time":"2022-05-10T17:43:56.123456789Z"}`;
+const journalJson = (body: string, pid = '1', host = 'node1'): string =>
+	JSON.stringify({__CURSOR: 's=1', __REALTIME_TIMESTAMP: '1652204636123456', PRIORITY: '6', _HOSTNAME: host, SYSLOG_IDENTIFIER: 'kube-apiserver', _PID: pid, MESSAGE: body});
 
 describe('line skimmer', () => {
 	test('bare klog: info lines followed by a header are skimmed; warnings, continuations and chunk edges are parsed', () => {
@@ -52,8 +79,84 @@ describe('line skimmer', () => {
 		expect(records.find((record) => record.line === 5)).toMatchObject({lineCount: 2, message: 'line 3 rest'});
 	});
 
-	test('no skimming for other formats', () => {
-		const {skimmed} = run('May 10 17:43:56 node1 app[1]: x', ['a', 'b', 'c', 'd'].map((word) => `May 10 17:43:56 node1 app[1]: ${klog('I', 1)} ${word}`).join('\n') + '\n');
+	test('an access-log line of a 5xx answer is parsed, as the parser reads it as an error', () => {
+		const http = (status: number) => klog('I', 1, `"HTTP" verb="GET" URI="/api/v1/pods" latency="5.002s" resp=${status}`);
+		const {skimmed} = run(klog('I', 0), [klog('I', 1), http(200), http(503), klog('I', 4), klog('I', 5)].join('\n') + '\n');
+		expect(skimmed).toEqual([4, 6]);
+		for (const line of [http(200), http(503), klog('I', 1, 'GET /api: (5.002098194s) 500'), klog('I', 1, 'GET /api: (5.002098194s) 200 ')]) {
+			const bytes = Buffer.from(`xx${line}\r\n`);
+			expect(endsWithServerErrorStatusBytes(bytes, 2, bytes.length - 1)).toBe(endsWithServerErrorStatus(line));
+		}
+	});
+
+	test('journald short: same host, unit and pid as the line before, a klog info message, and a klog line after', () => {
+		const text = [
+			journal(klog('I', 1)),
+			journal(klog('I', 2)),
+			journal(klog('I', 3), 2),
+			journal(klog('I', 4), 2),
+			journal(klog('I', 5), 2),
+			journal(klog('W', 6), 2),
+			journal(klog('I', 7), 2),
+			journal(klog('I', 8), 2, 'kubelet'),
+			journal(klog('I', 9), 2, 'kubelet', 'node2'),
+			journal(klog('I', 10), 2, 'kubelet', 'node2'),
+			journal('  continued', 2, 'kubelet', 'node2'),
+			'   pasted without its prefix',
+			journal(klog('I', 13), 2, 'kubelet', 'node2'),
+			journal(klog('I', 14), 2, 'kubelet', 'node2'),
+			journal(klog('I', 15), 2, 'kubelet', 'node2'),
+		].join('\n') + '\n';
+		const {skimmed} = run(journal(klog('I', 0)), text);
+		// Lines 5 (a new pid: a restart), 8 (a warning), 10 (a new unit) and 11 (a new host) are parsed, as are the
+		// lines before a change of writer (4, 9), before and after a continuation (12 to 15), and the last line.
+		expect(skimmed).toEqual([6, 7, 16]);
+	});
+
+	test('docker json-file: a complete klog info piece between klog pieces of the same stream; partial pieces and what follows them are parsed', () => {
+		const text = [
+			docker(klog('I', 1)),
+			docker(klog('I', 2)),
+			docker(klog('I', 3), 'stderr', ''),
+			docker(' rest of 3'),
+			docker(klog('I', 5)),
+			docker(klog('I', 6)),
+			docker(klog('I', 7), 'stdout'),
+			docker(klog('I', 8), 'stdout'),
+			docker(klog('I', 9), 'stdout'),
+			docker(klog('I', 10), 'stdout'),
+		].join('\n') + '\n';
+		const {skimmed, records} = run(docker(klog('I', 0)), text);
+		// 4 is followed by a partial piece and 6 continues one; 8 is followed by another stream's line, which 9 is.
+		expect(skimmed).toEqual([7, 10, 11]);
+		expect(records.find((record) => record.line === 5)).toMatchObject({lineCount: 2, message: 'line 3 rest of 3'});
+	});
+
+	test('journalctl -o json: the message, host, unit and pid fields are found by bytes', () => {
+		const text = [
+			journalJson(klog('I', 1)),
+			journalJson(klog('I', 2)),
+			journalJson(klog('I', 3, 'with \\"quotes\\" and a \\\\ backslash')),
+			journalJson(klog('I', 4)),
+			journalJson(klog('I', 5), '2'),
+			journalJson(klog('I', 6), '2'),
+			journalJson(klog('E', 7), '2'),
+			journalJson(klog('I', 8), '2', 'node2'),
+			journalJson(klog('I', 9), '2', 'node2'),
+			journalJson(klog('I', 10), '2', 'node2'),
+			JSON.stringify({__REALTIME_TIMESTAMP: '1652204636123456', _HOSTNAME: 'node2', SYSLOG_IDENTIFIER: 'kube-apiserver', _PID: '2', MESSAGE: [73, 48]}),
+			journalJson(klog('I', 12), '2', 'node2'),
+			journalJson(klog('I', 13), '2', 'node2'),
+		].join('\n') + '\n';
+		const {skimmed} = run(journalJson(klog('I', 0)), text);
+		// 6 is followed by a new pid, 7 has it, 9 is an error, 10 a new host; 12 is followed by a message journald
+		// wrote as bytes (parsed, as 14 after it).
+		expect(skimmed).toEqual([4, 5, 8, 11]);
+	});
+
+	test('no skimming for formats it does not know the shape of', () => {
+		const syslog = (word: string) => `<13>1 2022-05-10T17:43:56Z node1 app 1 - - ${klog('I', 1)} ${word}`;
+		const {skimmed} = run(syslog('x'), ['a', 'b', 'c', 'd'].map(syslog).join('\n') + '\n');
 		expect(skimmed).toEqual([]);
 	});
 });

@@ -4,6 +4,7 @@ import {maxGroupsTotal, maxMinutesTotal} from '../../src/detect/collect-signals.
 import {maxEvidenceText, toEvidenceLine} from '../../src/detect/evidence-line.js';
 import type {LogRecord} from '../../src/parse/record.js';
 import {createDiagnosisSession, maxNodes, otherNodes, type SourceChunk} from '../../src/pipeline/diagnosis-session.js';
+import {textChunk} from '../../src/source/source-chunk.js';
 // @ts-expect-error: a plain ES module shared with `npm run bench`, which runs without a TypeScript loader.
 import {amplificationLine, paddingBlock} from '../bench/generate-amplification.mjs';
 
@@ -15,7 +16,7 @@ async function* hostileChunks(count: number, length: number): AsyncGenerator<Sou
 	for (let i = 0; i < count; i += 8) {
 		let text = '';
 		for (let j = i; j < Math.min(count, i + 8); j++) text += line(j, length, block) + '\n';
-		yield {text, bytes: text.length};
+		yield textChunk(text);
 	}
 }
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {readLineChunks} from '../../src/source/read-line-chunks.js';
+import {chunkText, readLineChunks} from '../../src/source/read-line-chunks.js';
 
 async function collect(pieces: (string | Uint8Array)[], maxLineBytes = 1024): Promise<{text: string; truncated: number; invalid: number}> {
 	let invalid = 0;
@@ -13,8 +13,10 @@ async function collect(pieces: (string | Uint8Array)[], maxLineBytes = 1024): Pr
 	for await (const chunk of readLineChunks(bytes(), {maxLineBytes, onInvalidUtf8: () => invalid++})) {
 		// Only the last chunk may end without a newline (the input's last line had none).
 		expect(unterminated).toBe(false);
-		unterminated = !chunk.text.endsWith('\n');
-		text += chunk.text;
+		const piece = chunkText(chunk);
+		if (piece === '') continue;
+		unterminated = !piece.endsWith('\n');
+		text += piece;
 		truncated += chunk.truncatedLines ?? 0;
 	}
 

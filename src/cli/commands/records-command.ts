@@ -6,7 +6,7 @@ import {escapeJsonText} from '../../render/sanitize-text.js';
 import {writeError} from '../error-output.js';
 import {expandInputs} from '../../source/expand-inputs.js';
 import {fileBytes, maybeGunzip, readHead, readLastLine, sniff} from '../../source/open-byte-stream.js';
-import {readLineChunks} from '../../source/read-line-chunks.js';
+import {chunkText, readLineChunks} from '../../source/read-line-chunks.js';
 
 export type RecordsOptions = {readonly year: number | undefined; readonly utc: boolean; readonly now: number; readonly redact: boolean};
 
@@ -49,9 +49,10 @@ async function* recordsOf(name: string, bytes: AsyncIterable<Uint8Array>, option
 	);
 	let lineNumber = 0;
 	for await (const chunk of readLineChunks(bytes, {maxLineBytes})) {
-		for (const line of chunk.text.split('\n')) {
+		const text = chunkText(chunk);
+		for (const line of text.split('\n')) {
 			// split leaves one empty piece after the chunk's final newline; it is not a line.
-			if (line === '' && chunk.text.endsWith('\n') && lineNumber > 0) continue;
+			if (line === '' && text.endsWith('\n') && lineNumber > 0) continue;
 			parser.push(line.endsWith('\r') ? line.slice(0, -1) : line, ++lineNumber);
 		}
 

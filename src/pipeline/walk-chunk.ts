@@ -1,0 +1,84 @@
+import type {LiteralPrefilter} from '../detect/literal-prefilter.js';
+import type {LineSkimmer} from '../parse/line-skimmer.js';
+import type {Envelope} from '../parse/record.js';
+
+/** What the walk of a chunk hands on, line by line in order: the lines to parse, and the lines counted instead. */
+export type ChunkSink = {
+	/**
+	 * Line `line` (1-based within the chunk) is parsed: its bytes `[start, end)` (without newline and CR, cut at
+	 * the longest line kept) and the rule literals found in it, if any.
+	 */
+	parse(line: number, start: number, end: number, literals: readonly number[] | undefined): void;
+	/** Line `line` is one whole info record no rule can match: counted as a record of `envelope`. */
+	skim(line: number, envelope: Envelope): void;
+};
+
+export type WalkResult = {readonly lines: number; readonly truncated: number};
+
+/**
+ * The matcher seam over one chunk of whole lines: the literal pre-filter runs once over the chunk's bytes, the
+ * newlines are found with `indexOf`, and each line is either skimmed (counted) or handed on to be parsed with
+ * the literals found in it. Nothing is decoded here: the caller decodes only the lines it parses. The first and
+ * last line of a chunk are always parsed, so times, years and the log's range stay right.
+ */
+export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: LineSkimmer | undefined, maxLineLength: number, sink: ChunkSink, matches: number[] = []): WalkResult {
+	matches.length = 0;
+	prefilter.scanBytes(bytes, (offset, literal) => {
+		matches.push(offset, literal);
+	});
+	if (matches.length > 2) sortPairs(matches);
+	let m = 0;
+	let pos = 0;
+	let line = 0;
+	let truncated = 0;
+	const length = bytes.length;
+	while (pos < length) {
+		let end = bytes.indexOf(10, pos);
+		if (end === -1) end = length;
+		line++;
+		let found: number[] | undefined;
+		while (m < matches.length && matches[m]! < end) {
+			if (matches[m]! >= pos) (found ??= []).push(matches[m + 1]!);
+			m += 2;
+		}
+
+		const skimmed = skimmer?.line(bytes, pos, end, found === undefined && pos > 0 && end < length - 1);
+		if (skimmed !== undefined) {
+			sink.skim(line, skimmed);
+			pos = end + 1;
+			continue;
+		}
+
+		let lineEnd = end;
+		if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
+		if (lineEnd - pos > maxLineLength) {
+			lineEnd = pos + maxLineLength;
+			truncated++;
+		}
+
+		sink.parse(line, pos, lineEnd, found);
+		pos = end + 1;
+	}
+
+	return {lines: line, truncated};
+}
+
+// Sorts [offset, literal, offset, literal, …] by offset; only short literals arrive out of order.
+function sortPairs(pairs: number[]): void {
+	let sorted = true;
+	for (let i = 2; i < pairs.length; i += 2) {
+		if (pairs[i]! < pairs[i - 2]!) {
+			sorted = false;
+			break;
+		}
+	}
+
+	if (sorted) return;
+	const tuples: [number, number][] = [];
+	for (let i = 0; i < pairs.length; i += 2) tuples.push([pairs[i]!, pairs[i + 1]!]);
+	tuples.sort((a, b) => a[0] - b[0]);
+	for (const [i, [offset, literal]] of tuples.entries()) {
+		pairs[2 * i] = offset;
+		pairs[2 * i + 1] = literal;
+	}
+}
