@@ -10,7 +10,7 @@
 //                 hosts and `is after` times must finish with a report under 400 MB peak RSS (exit code 1 if not);
 //   follow        test/bench/follow-latency.mjs, when it exists.
 // `npm run bench -- envelopes` (or several names) runs those cases alone. Generated files are cached in
-// os.tmpdir()/kubesleuth-bench. KUBESLEUTH_BENCH_RUNS=n runs every measurement n times and keeps the median
+// os.tmpdir()/kubesleuth-bench. KUBESLEUTH_BENCH_RUNS=n runs the commands of a case n times, in turn, and keeps each one's median run
 // (default 1). Targets that are missed print FAILED; only the amplification case changes the exit code.
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
@@ -126,15 +126,8 @@ function measureOnce(command, args, env) {
 	});
 }
 
-/** `runs` runs of a command; the one of median wall time, with the range of the others. */
-async function measure(command, args, env = process.env) {
-	const all = [];
-	for (let i = 0; i < runs; i++) all.push(await measureOnce(command, args, env));
-	const sorted = [...all].sort((a, b) => a.seconds - b.seconds);
-	return {...sorted[Math.floor((sorted.length - 1) / 2)], range: [sorted[0].seconds, sorted.at(-1).seconds]};
-}
-
-const grep = (file) => measure('grep', ['-c', '-E', signatures, file]);
+/** A command to measure: grep's count, or kubesleuth's JSON report (read by `result`). */
+const grep = (file, pattern = signatures) => ({command: 'grep', args: ['-c', '-E', pattern, file], env: process.env, result: (run) => run});
 
 /** An environment without KUBESLEUTH_WORKERS (the default threads), or with it set. */
 const envWith = (workers) => {
@@ -145,17 +138,37 @@ const envWith = (workers) => {
 };
 
 /** kubesleuth's JSON report on `file`, and whether the loopback finding is on top. */
-async function kubesleuth(file, {extra = [], workers} = {}) {
-	const run = await measure('node', ['dist/cli/main.js', '--format', 'json', '--no-live', '--utc', '--now', now, ...extra, file], envWith(workers));
-	let report;
-	try {
-		report = JSON.parse(run.stdout);
-	} catch {}
+const kubesleuth = (file, {extra = [], workers} = {}) => ({
+	command: 'node',
+	args: ['dist/cli/main.js', '--format', 'json', '--no-live', '--utc', '--now', now, ...extra, file],
+	env: envWith(workers),
+	result(run) {
+		let report;
+		try {
+			report = JSON.parse(run.stdout);
+		} catch {}
 
-	const ids = report?.findings?.map((f) => f.id) ?? [];
-	const onTop = run.code === 1 && ids[0] === loopbackId;
-	const source = report?.input?.sources?.[0];
-	return {...run, report, ids, onTop, lines: source?.lines, envelope: source?.envelope, payload: source?.payload};
+		const ids = report?.findings?.map((f) => f.id) ?? [];
+		const source = report?.input?.sources?.[0];
+		return {...run, report, ids, onTop: run.code === 1 && ids[0] === loopbackId, lines: source?.lines, envelope: source?.envelope, payload: source?.payload};
+	},
+});
+
+/**
+ * Measures commands side by side: `runs` rounds, each running every command once in turn (so a burst of other
+ * work on the machine falls on all of them alike), then for each command the run of median wall time (the lower middle one for an even count), with the
+ * range of its runs.
+ */
+async function sideBySide(commands) {
+	const all = commands.map(() => []);
+	for (let round = 0; round < runs; round++) {
+		for (const [i, c] of commands.entries()) all[i].push(await measureOnce(c.command, c.args, c.env));
+	}
+
+	return commands.map((c, i) => {
+		const sorted = [...all[i]].sort((a, b) => a.seconds - b.seconds);
+		return c.result({...sorted[Math.floor((sorted.length - 1) / 2)], range: [sorted[0].seconds, sorted.at(-1).seconds]});
+	});
 }
 
 // ---- printing -----------------------------------------------------------------------------------------------
@@ -199,12 +212,14 @@ async function speedCase() {
 	const bytes = statSync(file).size;
 	await warm(file);
 	out(`\n== speed: ${file}, ${mib(bytes)} of klog (load ${load()})`);
-	const g = await grep(file);
 	const literals = await prefilterPattern();
-	const gAll = literals === undefined ? undefined : await measure('grep', ['-c', '-E', literals.pattern, file]);
-	const full = await kubesleuth(file);
-	const one = await kubesleuth(file, {workers: 1});
-	const loopback = await kubesleuth(file, {extra: ['--only', 'apiserver-context,loopback-certificate']});
+	const [g, full, one, loopback, gAll] = await sideBySide([
+		grep(file),
+		kubesleuth(file),
+		kubesleuth(file, {workers: 1}),
+		kubesleuth(file, {extra: ['--only', 'apiserver-context,loopback-certificate']}),
+		...(literals === undefined ? [] : [grep(file, literals.pattern)]),
+	]);
 	out(`${full.lines?.toLocaleString('en-US') ?? '?'} lines; ratios are to grep with the five signatures (x wall, c cpu)\n`);
 	out(header);
 	row('grep -c -E, the five signatures', g, bytes);
@@ -225,8 +240,7 @@ async function envelopesCase() {
 	for (const {name, file} of files) {
 		const bytes = statSync(file).size;
 		await warm(file);
-		const g = await grep(file);
-		const k = await kubesleuth(file);
+		const [g, k] = await sideBySide([grep(file), kubesleuth(file)]);
 		row(`grep -c -E, ${name}`, g, bytes);
 		row(`kubesleuth, ${name} (read as ${k.envelope ?? '?'}/${k.payload ?? '?'})`, k, bytes, g);
 		// A small file may end before the stream's first incident (about 9,000 lines in; a journal JSON entry is 2.4 KB).
@@ -264,7 +278,7 @@ async function amplificationCase() {
 		renameSync(temporary, gz);
 	}
 
-	const run = await measure('node', ['dist/cli/main.js', '--format', 'json', '--no-live', '--now', now, gz]);
+	const [run] = await sideBySide([{command: 'node', args: ['dist/cli/main.js', '--format', 'json', '--no-live', '--now', now, gz], env: envWith(), result: (r) => r}]);
 	let verdict = 'no report';
 	try {
 		verdict = JSON.parse(run.stdout).verdict;
