@@ -156,8 +156,8 @@ const kubesleuth = (file, {extra = [], workers} = {}) => ({
 
 /**
  * Measures commands side by side: `runs` rounds, each running every command once in turn (so a burst of other
- * work on the machine falls on all of them alike), then for each command the run of median wall time (the lower middle one for an even count), with the
- * range of its runs.
+ * work on the machine falls on all of them alike), then for each command the run of median wall time (the lower
+ * middle one for an even count), with the range of its runs.
  */
 async function sideBySide(commands) {
 	const all = commands.map(() => []);
@@ -185,7 +185,7 @@ function row(name, r, bytes, base) {
 	if (r.report !== undefined || r.ids !== undefined) {
 		found = r.onTop ? `  ok: ${r.ids.join(', ')}` : `  FAILED: ${r.report === undefined ? `no report (exit ${r.code}) ${r.stderr.trim().split('\n').at(-1) ?? ''}` : `exit ${r.code}, findings ${r.ids.join(', ') || 'none'}`}`;
 	} else if (r.stdout !== undefined) {
-		found = `  ${r.stdout.trim()} lines`;
+		found = `  ${r.stdout.trim()} matching lines`;
 	}
 
 	out(`${name.padEnd(nameWidth)} ${`${r.seconds.toFixed(2)} s`.padStart(8)} ${cpu.padStart(8)} ${`${r.peakMb.toFixed(0)} MB`.padStart(9)} ${(bytes / 1e6 / r.seconds).toFixed(0).padStart(6)} ${ratio.padStart(13)}${found}${spread(r)}`);
