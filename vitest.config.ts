@@ -12,6 +12,7 @@ const processTests = [
 	'test/host/probe-loopback-certificate.test.ts',
 	'test/host/read-apiserver-process.test.ts',
 	'test/host/read-journal-unit.test.ts',
+	'test/cli/parallel/plan-in-workers.test.ts',
 ];
 
 // `npx vitest run --project unit` runs the fast part alone (in-process, a few seconds); `npm test` runs all four

@@ -48,6 +48,8 @@ export type DiagnoseIo = {
 	readonly stderr: NodeJS.WritableStream;
 	readonly stdin: AsyncIterable<Uint8Array>;
 	readonly signal?: AbortSignal;
+	/** The environment (`KUBESLEUTH_WORKERS`). */
+	readonly env?: Readonly<Record<string, string | undefined>>;
 };
 
 /** Builds the session the diagnose command and the live view share. */
@@ -99,7 +101,7 @@ export async function runDiagnose(options: DiagnoseOptions, io: DiagnoseIo): Pro
 	const onBundle = (description: string): void => {
 		io.stderr.write(`kubesleuth: reading the support bundle ${description}\n`);
 	};
-	await feedSources(session, options.inputs, {maxLineBytes: options.maxLineLength, signal: io.signal, stdin: io.stdin, follow: options.follow === true, onBundle});
+	await feedSources(session, options.inputs, {maxLineBytes: options.maxLineLength, signal: io.signal, stdin: io.stdin, follow: options.follow === true, onBundle, env: io.env});
 	// A partial report must say so: its counts and findings cover only what was read before the signal
 	// (in follow mode the signal is the way to stop, and the report covers everything read until then).
 	if (io.signal?.aborted === true && options.follow !== true) session.warn(undefined, 'interrupted: reading stopped early, so this report covers only the lines read before that');

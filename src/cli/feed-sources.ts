@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type {DiagnosisSession, SourceDescriptor} from '../pipeline/diagnosis-session.js';
+import type {DiagnosisSession, PlanSource, SourceDescriptor} from '../pipeline/diagnosis-session.js';
+import {planInWorkers, workersFor} from './parallel/plan-in-workers.js';
 import {readArchiveLogs} from '../source/bundles/read-archive.js';
 import {expandInputs} from '../source/expand-inputs.js';
 import {followFile} from '../source/follow-file.js';
@@ -19,6 +20,8 @@ export type FeedOptions = {
 	readonly follow?: boolean;
 	/** Called once every file has been read to its current end (in follow mode, before following goes on). */
 	readonly onCaughtUp?: () => void;
+	/** The environment: `KUBESLEUTH_WORKERS` sets how many worker threads plan a large file (1: none). */
+	readonly env?: Readonly<Record<string, string | undefined>>;
 	/** Bytes per read of a plain file (default `plainReadSize`); tests read in small pieces to move chunk edges. */
 	readonly readSize?: number;
 	/** Told about each support bundle recognised, e.g. `./sosreport-cp-1-… (sosreport, node cp-1)`. */
@@ -53,6 +56,27 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 	const scanSafely = async (descriptor: SourceDescriptor, bytes: AsyncIterable<Uint8Array>): Promise<void> => {
 		try {
 			await session.scan(descriptor, readLineChunks(bytes, lineOptions(descriptor.name)), options.signal);
+		} catch (error) {
+			session.warn(descriptor.name, `reading stopped: ${errorText(error)}`);
+		}
+	};
+
+	const planSafely = async (descriptor: SourceDescriptor, plans: PlanSource): Promise<void> => {
+		let invalid = false;
+		const checked: PlanSource = (request) => ({
+			async *[Symbol.asyncIterator]() {
+				for await (const plan of plans(request)) {
+					if (plan.invalidUtf8 && !invalid) {
+						invalid = true;
+						lineOptions(descriptor.name).onInvalidUtf8();
+					}
+
+					yield plan;
+				}
+			},
+		});
+		try {
+			await session.scanPlanned(descriptor, checked, options.signal);
 		} catch (error) {
 			session.warn(descriptor.name, `reading stopped: ${errorText(error)}`);
 		}
@@ -113,6 +137,13 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 			const lastLine = plain ? await readLastLine(file.path, file.size).catch(() => undefined) : undefined;
 			const rollovers = plain ? await countYearRollovers(file.path, file.size, lastLine).catch(() => undefined) : undefined;
 			const descriptor: SourceDescriptor = {name: file.path, kind: 'file', size: gzip ? undefined : file.size, mtime: file.mtime, lastLine, rollovers, host: file.host, pod: file.pod, container: file.container, local};
+			const workers = plain && !follow ? workersFor(file.size, options.env ?? {}) : 0;
+			if (workers > 1) {
+				// A large plain file: worker threads search and skim its byte ranges, the session parses what they hand on.
+				await planSafely(descriptor, planInWorkers(file.path, file.size, workers, options.maxLineBytes));
+				continue;
+			}
+
 			if (!follow || !plain || options.signal === undefined) {
 				await scanSafely(descriptor, fileBytes(file.path, gzip, {warn: warnFile, expectedSize: file.size, plain, readSize: options.readSize}));
 				continue;

@@ -62,6 +62,7 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 				signal: stop.signal,
 				stdin: io.stdin,
 				follow: options.follow,
+				env: io.env,
 				onCaughtUp: () => {
 					caughtUp = true;
 					liveFacts = addLiveFacts(session, options).catch((error: unknown) => session.warn(undefined, `reading the running node failed: ${(error as Error).message}`));

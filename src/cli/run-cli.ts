@@ -376,7 +376,7 @@ async function diagnoseWith(paths: string[], flags: DiagnoseFlags, io: CliIo, pr
 	}
 
 	const {runDiagnose} = await import('./diagnose-command.js');
-	return runDiagnose(options, {stdout: io.stdout, stderr: io.stderr, stdin: io.stdin, signal: io.signal});
+	return runDiagnose(options, {stdout: io.stdout, stderr: io.stderr, stdin: io.stdin, signal: io.signal, env: io.env});
 }
 
 async function exportLoki(flags: {selector?: string; window: string; rules: string[]}, io: CliIo): Promise<number> {

@@ -92,7 +92,7 @@ export type LineParser = {
 	 * counted. Only for a line that starts a record on its own, never for a continuation or a partial piece.
 	 * See `createLineSkimmer` for the lines that qualify.
 	 */
-	skim(lineNumber: number, envelope: Envelope, payload: Payload): void;
+	skim(lineNumber: number, envelope: Envelope, payload: Payload, count?: number): void;
 	/** Flush the pending record. */
 	end(): void;
 	stats(): ParserStats;
@@ -476,10 +476,11 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 		queue.end();
 	};
 
-	const skim = (_lineNumber: number, envelope: Envelope, payload: Payload): void => {
-		counters.lines++;
+	// `count` lines from `lineNumber` on, each a whole record.
+	const skim = (_lineNumber: number, envelope: Envelope, payload: Payload, count = 1): void => {
+		counters.lines += count;
 		flushPending();
-		counters.countSkimmed(envelope, payload);
+		counters.countSkimmed(envelope, payload, count);
 	};
 
 	return {push, skim, end, stats: () => counters.stats()};

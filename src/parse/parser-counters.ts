@@ -9,8 +9,8 @@ export type ParserCounters = {
 	/** Times a decoder read that were out of range (see time/valid-time.ts): the records have no time instead. */
 	badTimes: number;
 	readonly count: (record: LogRecord) => void;
-	/** Counts a one-line record the caller read itself (see LineParser.skim). */
-	readonly countSkimmed: (envelope: Envelope, payload: Payload) => void;
+	/** Counts one-line records the caller read itself (see LineParser.skim). */
+	readonly countSkimmed: (envelope: Envelope, payload: Payload, count?: number) => void;
 	readonly stats: () => ParserStats;
 };
 
@@ -79,16 +79,16 @@ export function createParserCounters(): ParserCounters {
 
 			run++;
 		},
-		countSkimmed(envelope, payload) {
-			records++;
-			recordLines++;
+		countSkimmed(envelope, payload, count = 1) {
+			records += count;
+			recordLines += count;
 			if (envelope !== runEnvelope || payload !== runPayload) {
 				flushRun();
 				runEnvelope = envelope;
 				runPayload = payload;
 			}
 
-			run++;
+			run += count;
 		},
 		stats: () => ({
 			format: format(),

@@ -13,6 +13,8 @@ import {createLineParser, type YearHint} from '../parse/line-parser.js';
 import {createLineSkimmer} from '../parse/line-skimmer.js';
 import type {SourceChunk} from '../source/source-chunk.js';
 import {walkChunk, type ChunkSink} from './walk-chunk.js';
+import {applyPlan, type ChunkPlan} from './chunk-plan.js';
+import type {DetectedFormat} from '../parse/record.js';
 import type {LogRecord} from '../parse/record.js';
 
 export type {SourceChunk} from '../source/source-chunk.js';
@@ -60,6 +62,15 @@ export type SessionOptions = {
 	readonly retainedTextLimit?: number | undefined;
 };
 
+/** One source being read (see `openSource`). */
+type SourceReading = {
+	readonly skimming: boolean;
+	readonly format: () => DetectedFormat;
+	chunk(chunk: SourceChunk): void;
+	plan(plan: ChunkPlan): void;
+	finish(): void;
+};
+
 /** journald identifiers and source names seen per node, for telling the distribution (bounded). */
 type Observed = {readonly identifiers: Set<string>; readonly sources: Set<string>};
 
@@ -95,9 +106,24 @@ export type Progress = {
 	readonly totalSize: number | undefined;
 };
 
+/** What the walk of a source's chunks needs to know, wherever it runs (a worker thread): see `scanPlanned`. */
+export type PlanRequest = {
+	/** Lines may be skimmed (no time window, no signal on every info line). */
+	readonly skim: boolean;
+	/** The source's format as parsed so far, for the skimmer's line shape. */
+	readonly format: () => DetectedFormat;
+	readonly literals: readonly string[];
+	readonly maxLineLength: number;
+};
+
+/** Plans of a source's chunks, in order, made by whoever has the bytes. */
+export type PlanSource = (request: PlanRequest) => AsyncIterable<ChunkPlan>;
+
 export type DiagnosisSession = {
 	/** Reads one source to its end (or until `signal` aborts). Sources are read one after the other. */
 	scan(descriptor: SourceDescriptor, chunks: AsyncIterable<SourceChunk>, signal?: AbortSignal): Promise<void>;
+	/** The same, from plans of the chunks made elsewhere (worker threads over a large file): the same report. */
+	scanPlanned(descriptor: SourceDescriptor, plans: PlanSource, signal?: AbortSignal): Promise<void>;
 	/** A problem at the edge (unreadable file, corrupt gzip): named in the report, never fatal. */
 	warn(source: string | undefined, message: string): void;
 	progress(): Progress;
@@ -182,7 +208,8 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 	let anyLocal = false;
 	let live: LiveFacts | undefined;
 
-	async function scan(descriptor: SourceDescriptor, chunks: AsyncIterable<SourceChunk>, signal?: AbortSignal): Promise<void> {
+	/** One source's reading: its parser, its candidates and counters, fed chunk by chunk or plan by plan. */
+	function openSource(descriptor: SourceDescriptor): SourceReading {
 		const source: SourceState = {descriptor, bytes: 0, lines: 0, records: 0, unparsed: 0, skipped: 0, truncated: 0, outside: 0, outsideFirst: undefined, outsideLast: undefined, yearWarned: false, first: undefined, last: undefined, envelope: 'none', payload: 'plain', done: false, warnings: []};
 		sources.push(source);
 		if (descriptor.local) anyLocal = true;
@@ -307,41 +334,75 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 				if (literals !== undefined) candidates.set(number, literals as number[]);
 				parser.push(text.toString(ascii ? 'latin1' : 'utf8', start, end), number);
 			},
-			skim(line, envelope) {
-				parser.skim(lineNumber + line, envelope, 'klog');
-				source.records++;
+			skim(line, envelope, count) {
+				parser.skim(lineNumber + line, envelope, 'klog', count);
+				source.records += count;
 			},
 		};
 		const matches: number[] = [];
-		for await (const chunk of chunks) {
-			if (signal?.aborted) break;
-			const {bytes} = chunk;
-			source.bytes += chunk.consumed;
-			source.truncated += chunk.truncatedLines ?? 0;
-			text = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-			// Most logs are ASCII, checked at many bytes a cycle: its lines decode as latin1, the same text and faster.
-			ascii = isAscii(text);
-			const walked = walkChunk(text, rules.prefilter, skimmer, maxLineLength, sink, matches);
-			lineNumber += walked.lines;
-			source.truncated += walked.truncated;
+		// A candidate line the parser has not turned into a record yet (continuations) stays; stale ones go.
+		const afterChunk = (lines: number, truncated: number, consumed: number): void => {
+			lineNumber += lines;
+			source.bytes += consumed;
+			source.truncated += truncated;
 			source.lines = lineNumber;
 			skimmer?.setFormat(parser.stats().format);
-
-			// A candidate line the parser has not turned into a record yet (continuations) stays; stale ones go.
 			if (candidates.size > 1000) {
 				for (const line of candidates.keys()) if (line < lineNumber - 10_000) candidates.delete(line);
 			}
+		};
+
+		return {
+			skimming: skimmer !== undefined,
+			format: () => parser.stats().format,
+			chunk(chunk) {
+				const {bytes} = chunk;
+				text = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+				// Most logs are ASCII, checked at many bytes a cycle: its lines decode as latin1, the same text and faster.
+				ascii = isAscii(text);
+				const walked = walkChunk(text, rules.prefilter, skimmer, maxLineLength, sink, matches);
+				afterChunk(walked.lines, walked.truncated + (chunk.truncatedLines ?? 0), chunk.consumed);
+			},
+			plan(plan) {
+				text = Buffer.from(plan.text.buffer, plan.text.byteOffset, plan.text.byteLength);
+				ascii = plan.ascii;
+				applyPlan(plan, sink);
+				afterChunk(plan.lines, plan.truncated, plan.consumed);
+			},
+			finish() {
+				parser.end();
+				const stats = parser.stats();
+				source.lines = stats.lines;
+				source.skipped = stats.skipped;
+				if (source.outside > 0) source.warnings.push(`${source.outside} records outside the --since/--until window were left out`);
+				source.envelope = stats.format.envelope ?? 'none';
+				source.payload = stats.format.payload ?? 'plain';
+				envelopes.add(source.envelope);
+				source.done = true;
+			},
+		};
+	}
+
+	async function scan(descriptor: SourceDescriptor, chunks: AsyncIterable<SourceChunk>, signal?: AbortSignal): Promise<void> {
+		const reading = openSource(descriptor);
+		for await (const chunk of chunks) {
+			if (signal?.aborted) break;
+			reading.chunk(chunk);
 		}
 
-		parser.end();
-		const stats = parser.stats();
-		source.lines = stats.lines;
-		source.skipped = stats.skipped;
-		if (source.outside > 0) source.warnings.push(`${source.outside} records outside the --since/--until window were left out`);
-		source.envelope = stats.format.envelope ?? 'none';
-		source.payload = stats.format.payload ?? 'plain';
-		envelopes.add(source.envelope);
-		source.done = true;
+		reading.finish();
+	}
+
+	async function scanPlanned(descriptor: SourceDescriptor, plans: PlanSource, signal?: AbortSignal): Promise<void> {
+		const reading = openSource(descriptor);
+		try {
+			for await (const plan of plans({skim: reading.skimming, format: reading.format, literals: rules.prefilter.literals, maxLineLength})) {
+				if (signal?.aborted) break;
+				reading.plan(plan);
+			}
+		} finally {
+			reading.finish();
+		}
 	}
 
 	function warn(name: string | undefined, message: string): void {
@@ -460,6 +521,7 @@ export function createDiagnosisSession(options: SessionOptions): DiagnosisSessio
 
 	return {
 		scan,
+		scanPlanned,
 		warn,
 		progress,
 		logsAreLocal,

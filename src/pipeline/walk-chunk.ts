@@ -9,8 +9,8 @@ export type ChunkSink = {
 	 * the longest line kept) and the rule literals found in it, if any.
 	 */
 	parse(line: number, start: number, end: number, literals: readonly number[] | undefined): void;
-	/** Line `line` is one whole info record no rule can match: counted as a record of `envelope`. */
-	skim(line: number, envelope: Envelope): void;
+	/** Lines `line` to `line + count - 1` are each one whole info record no rule can match: counted as records of `envelope`. */
+	skim(line: number, envelope: Envelope, count: number): void;
 };
 
 export type WalkResult = {readonly lines: number; readonly truncated: number};
@@ -44,7 +44,7 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 
 		const skimmed = skimmer?.line(bytes, pos, end, found === undefined && pos > 0 && end < length - 1);
 		if (skimmed !== undefined) {
-			sink.skim(line, skimmed);
+			sink.skim(line, skimmed, 1);
 			pos = end + 1;
 			continue;
 		}

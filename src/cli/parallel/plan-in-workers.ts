@@ -1,0 +1,111 @@
+import {existsSync} from 'node:fs';
+import {availableParallelism} from 'node:os';
+import {fileURLToPath} from 'node:url';
+import {Worker} from 'node:worker_threads';
+import type {ChunkPlan} from '../../pipeline/chunk-plan.js';
+import type {PlanSource} from '../../pipeline/diagnosis-session.js';
+import type {RangeJob} from './plan-range.js';
+import type {WorkerReply, WorkerSetup} from './plan-worker.js';
+
+/** Files at least this big are planned by worker threads; below it, starting them costs more than they save. */
+export const parallelMinBytes = 16 << 20;
+/** Bytes of a file one job plans. */
+export const rangeBytes = 4 << 20;
+/** Jobs handed to each worker ahead of the one it is on, so it never waits for the session. */
+const aheadPerWorker = 2;
+
+const workerFile = fileURLToPath(new URL('./plan-worker.js', import.meta.url));
+
+/**
+ * How many worker threads plan a plain file of `size` bytes: `KUBESLEUTH_WORKERS` when set (1 or 0: none, the
+ * session walks the file itself), else one per core up to 2, and none for small files or where the worker's
+ * code is not a file of its own (the single executable, tests run from the TypeScript sources).
+ */
+export function workersFor(size: number, env: Readonly<Record<string, string | undefined>>): number {
+	const asked = env['KUBESLEUTH_WORKERS'];
+	const count = asked !== undefined && /^\d{1,2}$/.test(asked) ? Number(asked) : Math.min(2, availableParallelism());
+	if (count < 2 || size < parallelMinBytes || !existsSync(workerFile)) return 0;
+	return count;
+}
+
+/**
+ * Plans a plain file in byte ranges on `count` worker threads, handing the plans on in file order. The first
+ * range is planned with no skimming (the format is not known yet); later ones skim with the format parsed so
+ * far. Workers end when the plans are read to the end or the reader stops early.
+ */
+export function planInWorkers(path: string, size: number, count: number, maxLineBytes: number): PlanSource {
+	return (request) => ({
+		async *[Symbol.asyncIterator]() {
+			const setup: WorkerSetup = {path, literals: request.literals, maxLineLength: request.maxLineLength, maxLineBytes};
+			const workers = Array.from({length: count}, () => new Worker(workerFile, {workerData: setup}));
+			const done = new Map<number, ChunkPlan>();
+			const waiting = new Map<number, {resolve: (plan: ChunkPlan) => void; reject: (error: Error) => void}>();
+			let failure: Error | undefined;
+			const settle = (id: number, plan: ChunkPlan | undefined, error: Error | undefined): void => {
+				const waiter = waiting.get(id);
+				if (error !== undefined) failure ??= error;
+				if (waiter === undefined) {
+					if (plan !== undefined) done.set(id, plan);
+					return;
+				}
+
+				waiting.delete(id);
+				if (plan !== undefined) waiter.resolve(plan);
+				else waiter.reject(error ?? new Error('a worker stopped'));
+			};
+
+			for (const worker of workers) {
+				worker.on('message', (reply: WorkerReply) => settle(reply.id, reply.plan, reply.error === undefined ? undefined : new Error(reply.error)));
+				worker.on('error', (error) => {
+					failure ??= error;
+					for (const id of [...waiting.keys()]) settle(id, undefined, error);
+				});
+			}
+
+			const jobs = Math.max(1, Math.ceil(size / rangeBytes));
+			let sent = 0;
+			const send = (): void => {
+				const id = sent++;
+				const job: RangeJob = {id, start: id * rangeBytes, end: Math.min(size, (id + 1) * rangeBytes), format: request.skim && id > 0 ? request.format() : undefined};
+				workers[id % count]!.postMessage(job);
+			};
+
+			const next = (id: number): Promise<ChunkPlan> => {
+				const plan = done.get(id);
+				if (plan !== undefined) {
+					done.delete(id);
+					return Promise.resolve(plan);
+				}
+
+				if (failure !== undefined) return Promise.reject(failure);
+				return new Promise((resolve, reject) => waiting.set(id, {resolve, reject}));
+			};
+
+			let finished = false;
+			try {
+				// The first range alone: its plan parses every line, and the format the session reads from it lets
+				// the later ranges skim; each later one is sent once the plans before it are applied.
+				send();
+				for (let id = 0; id < jobs; id++) {
+					const plan = await next(id);
+					yield plan;
+					while (sent < jobs && sent < id + 1 + count * aheadPerWorker) send();
+				}
+
+				finished = true;
+			} finally {
+				// Read to the end, a worker closes its file and exits; stopped early, it is stopped where it is.
+				await Promise.all(workers.map(async (worker) => {
+					if (!finished || failure !== undefined) {
+						await worker.terminate();
+						return;
+					}
+
+					const exited = new Promise((resolve) => worker.once('exit', resolve));
+					worker.postMessage('close');
+					await exited;
+				}));
+			}
+		},
+	});
+}
