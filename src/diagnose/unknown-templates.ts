@@ -11,12 +11,16 @@ export type UnknownTemplate = {
 
 export type TemplateState = {
 	readonly templates: Map<string, {count: number; severity: string; example: EvidenceLine}>;
+	/** The template of each message seen lately, by exact message: the same warning repeats, masked once. */
+	readonly memo: Map<string, string>;
 	/** Lines that could not be grouped because the table was full. */
 	overflow: number;
 };
 
 const maxTemplates = 2000;
 const maxMessageLength = 400;
+/** Messages whose template is remembered; past it the table starts afresh (the oldest went long ago). */
+export const maxMemo = 4096;
 
 // Order matters: longer, more specific shapes first so an IP:port is not eaten as two numbers.
 const masks: readonly [RegExp, string][] = [
@@ -37,12 +41,25 @@ export function templateOf(message: string): string {
 }
 
 export function createTemplateState(): TemplateState {
-	return {templates: new Map(), overflow: 0};
+	return {templates: new Map(), memo: new Map(), overflow: 0};
+}
+
+/** The template of `message`, masked once per distinct message while the memo has room. */
+function memoTemplate(state: TemplateState, message: string): string {
+	const key = message.length > maxMessageLength ? message.slice(0, maxMessageLength) : message;
+	let template = state.memo.get(key);
+	if (template === undefined) {
+		template = templateOf(key);
+		if (state.memo.size >= maxMemo) state.memo.clear();
+		state.memo.set(key, template);
+	}
+
+	return template;
 }
 
 /** Counts a warning or error record no rule matched. Memory is bounded by the table size. */
 export function addUnknown(state: TemplateState, record: LogRecord): void {
-	const template = templateOf(record.message);
+	const template = memoTemplate(state, record.message);
 	const seen = state.templates.get(template);
 	if (seen !== undefined) {
 		seen.count++;
