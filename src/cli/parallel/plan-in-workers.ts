@@ -2,7 +2,10 @@ import {existsSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
+import {createLineParser} from '../../parse/line-parser.js';
+import type {DetectedFormat} from '../../parse/record.js';
 import type {ChunkPlan} from '../../pipeline/chunk-plan.js';
+import {readHead} from '../../source/open-byte-stream.js';
 import type {PlanSource} from '../../pipeline/diagnosis-session.js';
 import type {RangeJob} from './plan-range.js';
 import type {WorkerReply, WorkerSetup} from './plan-worker.js';
@@ -28,10 +31,26 @@ export function workersFor(size: number, env: Readonly<Record<string, string | u
 	return count;
 }
 
+/** The format the parser reads in the first 64 KiB of a file, for the first ranges' skimming. */
+async function formatOfHead(path: string): Promise<DetectedFormat | undefined> {
+	try {
+		const head = Buffer.from(await readHead(path, 1 << 16)).toString('utf8');
+		const parser = createLineParser({source: path, year: {kind: 'flag', year: 2000}, timeZone: 'utc'}, {record() {}, unparsed() {}});
+		const lines = head.split('\n');
+		// The last piece may be a cut line.
+		lines.slice(0, -1).forEach((line, i) => parser.push(line, i + 1));
+		parser.end();
+		return parser.stats().format;
+	} catch {
+		return undefined;
+	}
+}
+
 /**
- * Plans a plain file in byte ranges on `count` worker threads, handing the plans on in file order. The first
- * range is planned with no skimming (the format is not known yet); later ones skim with the format parsed so
- * far. Workers end when the plans are read to the end or the reader stops early.
+ * Plans a plain file in byte ranges on `count` worker threads, handing the plans on in file order. Ranges skim
+ * with the format of the file's head until the session has parsed some of it, then with the session's. A
+ * guess that turns out wrong costs only speed: the skimmer's tests are each line's own. Workers end when the
+ * plans are read to the end or the reader stops early.
  */
 export function planInWorkers(path: string, size: number, count: number, maxLineBytes: number): PlanSource {
 	return (request) => ({
@@ -64,9 +83,12 @@ export function planInWorkers(path: string, size: number, count: number, maxLine
 
 			const jobs = Math.max(1, Math.ceil(size / rangeBytes));
 			let sent = 0;
+			let head: DetectedFormat | undefined;
 			const send = (): void => {
 				const id = sent++;
-				const job: RangeJob = {id, start: id * rangeBytes, end: Math.min(size, (id + 1) * rangeBytes), format: request.skim && id > 0 ? request.format() : undefined};
+				const parsed = request.format();
+				const format = !request.skim ? undefined : parsed.envelope === undefined ? head : parsed;
+				const job: RangeJob = {id, start: id * rangeBytes, end: Math.min(size, (id + 1) * rangeBytes), format};
 				workers[id % count]!.postMessage(job);
 			};
 
@@ -83,9 +105,10 @@ export function planInWorkers(path: string, size: number, count: number, maxLine
 
 			let finished = false;
 			try {
-				// The first range alone: its plan parses every line, and the format the session reads from it lets
-				// the later ranges skim; each later one is sent once the plans before it are applied.
-				send();
+				// The format of the file's head lets every range skim from the start; once the session has parsed
+				// some of the file, its own reading of the format is used instead.
+				head = request.skim ? await formatOfHead(path) : undefined;
+				while (sent < jobs && sent < count * aheadPerWorker) send();
 				for (let id = 0; id < jobs; id++) {
 					const plan = await next(id);
 					yield plan;
