@@ -1,0 +1,112 @@
+import {isAscii} from 'node:buffer';
+import {createLineParser, type YearHint} from '../parse/line-parser.js';
+import {createLineSkimmer} from '../parse/line-skimmer.js';
+import type {DetectedFormat} from '../parse/record.js';
+import type {SourceChunk} from '../source/source-chunk.js';
+import {applyPlan, type ChunkPlan} from './chunk-plan.js';
+import type {SourceDescriptor} from './diagnosis-session.js';
+import {createRecordRouter} from './record-router.js';
+import type {SessionState, SourceState} from './session-state.js';
+import {walkChunk, type ChunkSink} from './walk-chunk.js';
+
+/** One source being read: fed chunk by chunk (bytes read here) or plan by plan (walked elsewhere). */
+export type SourceReading = {
+	/** Lines may be skimmed: no time window, and no signal is tried on every info line. */
+	readonly skimming: boolean;
+	/** The source's format as parsed so far. */
+	readonly format: () => DetectedFormat;
+	readonly maxLineLength: number;
+	chunk(chunk: SourceChunk): void;
+	plan(plan: ChunkPlan): void;
+	finish(): void;
+};
+
+const defaultMaxLineLength = 64 * 1024;
+
+/** Opens a source for reading: its parser, its record router and its counters. */
+export function openSource(state: SessionState, descriptor: SourceDescriptor): SourceReading {
+	const {options} = state;
+	const {rules} = options;
+	const maxLineLength = options.maxLineLength ?? defaultMaxLineLength;
+	const source: SourceState = {descriptor, bytes: 0, lines: 0, records: 0, unparsed: 0, skipped: 0, truncated: 0, outside: 0, outsideFirst: undefined, outsideLast: undefined, yearWarned: false, first: undefined, last: undefined, envelope: 'none', payload: 'plain', done: false, warnings: []};
+	state.sources.push(source);
+	if (descriptor.local) state.anyLocal = true;
+	const year: YearHint =
+		options.year !== undefined
+			? {kind: 'flag', year: options.year}
+			: descriptor.mtime !== undefined
+				? {kind: 'mtime', ms: descriptor.mtime, lastLine: descriptor.lastLine, rollovers: descriptor.rollovers}
+				: {kind: 'now', ms: options.now};
+	const router = createRecordRouter(state, source);
+	const {candidates} = router;
+	const parser = createLineParser(
+		{source: descriptor.name, year, timeZone: options.timeZone ?? 'local', referenceTime: descriptor.mtime ?? options.now, host: descriptor.host, pod: descriptor.pod, container: descriptor.container},
+		{
+			record: router.route,
+			unparsed: () => {
+				source.unparsed++;
+			},
+		},
+	);
+
+	let lineNumber = 0;
+	// Skimming leaves records out of the stream, so it is off when every record must be seen (a time window),
+	// and when some signal is tried on every info line.
+	const skimmer = options.since === undefined && options.until === undefined && !rules.signalsBySeverity.has('info') ? createLineSkimmer() : undefined;
+	// The bytes the current chunk's lines are in, and whether they are ASCII (decoded as latin1: the same text, faster).
+	let text: Buffer = Buffer.alloc(0);
+	let ascii = true;
+	const sink: ChunkSink = {
+		parse(line, start, end, literals) {
+			const number = lineNumber + line;
+			if (literals !== undefined) candidates.set(number, literals as number[]);
+			parser.push(text.toString(ascii ? 'latin1' : 'utf8', start, end), number);
+		},
+		skim(line, envelope, count) {
+			parser.skim(lineNumber + line, envelope, skimmer?.payload ?? 'klog', count);
+			source.records += count;
+		},
+	};
+	const matches: number[] = [];
+	const afterChunk = (lines: number, truncated: number, consumed: number): void => {
+		lineNumber += lines;
+		source.bytes += consumed;
+		source.truncated += truncated;
+		source.lines = lineNumber;
+		skimmer?.setFormat(parser.stats().format);
+		// A candidate line the parser has not turned into a record yet (continuations) stays; stale ones go.
+		if (candidates.size > 1000) {
+			for (const line of candidates.keys()) if (line < lineNumber - 10_000) candidates.delete(line);
+		}
+	};
+
+	return {
+		skimming: skimmer !== undefined,
+		format: () => parser.stats().format,
+		maxLineLength,
+		chunk(chunk) {
+			const {bytes} = chunk;
+			text = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+			ascii = isAscii(text);
+			const walked = walkChunk(text, rules.prefilter, skimmer, maxLineLength, sink, matches);
+			afterChunk(walked.lines, walked.truncated + (chunk.truncatedLines ?? 0), chunk.consumed);
+		},
+		plan(plan) {
+			text = Buffer.from(plan.text.buffer, plan.text.byteOffset, plan.text.byteLength);
+			ascii = plan.ascii;
+			applyPlan(plan, sink);
+			afterChunk(plan.lines, plan.truncated, plan.consumed);
+		},
+		finish() {
+			parser.end();
+			const stats = parser.stats();
+			source.lines = stats.lines;
+			source.skipped = stats.skipped;
+			if (source.outside > 0) source.warnings.push(`${source.outside} records outside the --since/--until window were left out`);
+			source.envelope = stats.format.envelope ?? 'none';
+			source.payload = stats.format.payload ?? 'plain';
+			state.envelopes.add(source.envelope);
+			source.done = true;
+		},
+	};
+}
