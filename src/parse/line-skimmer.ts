@@ -101,9 +101,14 @@ const journaldParts = (bytes: Uint8Array, pos: number, end: number, parts: {mess
  * The JSON string value of `"key":"` in the line `line` (a view of just that line, so a missing key costs one
  * line's search), as [start, end) of its raw bytes relative to the view, or undefined.
  */
-const jsonStringField = (line: Buffer, key: Uint8Array): [number, number] | undefined => {
-	let at = line.indexOf(key);
+const jsonStringField = (line: Buffer, key: Uint8Array, hints?: Map<Uint8Array, number>): [number, number] | undefined => {
+	// Entries of one journal write their fields in one order: the key is looked for a little before where the
+	// last line had it, then from the start.
+	const hint = hints?.get(key);
+	let at = hint === undefined ? -1 : line.indexOf(key, Math.max(0, hint - 48));
+	if (at < 0 || (hint !== undefined && at > hint + 256)) at = line.indexOf(key);
 	if (at < 0) return undefined;
+	hints?.set(key, at);
 	at += key.length;
 	for (let i = at; i < line.length; i++) {
 		const c = line[i];
@@ -120,7 +125,7 @@ const dockerEnd = utf8('\\n","stream":"');
 const journalMessage = utf8('"MESSAGE":"');
 const journalIdentity = [utf8('"_HOSTNAME":"'), utf8('"SYSLOG_IDENTIFIER":"'), utf8('"_PID":"'), utf8('"_COMM":"'), utf8('"SYSLOG_PID":"')];
 
-/** What the skimmer knows of one line of a journald or JSON envelope, computed once and reused as the next line's. */
+/** What the skimmer knows of one line of a JSON envelope, computed once and reused as the next line's. */
 type LineFacts = {
 	/** The chunk and offset these facts are of. */
 	bytes: Uint8Array | undefined;
@@ -143,11 +148,12 @@ export function createLineSkimmer(): LineSkimmer {
 	let shape: Shape | undefined;
 	let envelope: Envelope = 'none';
 	const partials = [false, false];
-	// The previous line's identity: ` host unit[pid]: ` (journald short), the stream (docker), the fields (journald JSON).
+	// The previous line's identity: the stream (docker), the fields (journald JSON).
 	let previousIdentity = '';
 	const parts = {message: 0, host: 0};
 	let next: LineFacts = noFacts;
 	let dockerPartial = false;
+	const hints = new Map<Uint8Array, number>();
 
 	const klogSkimmable = (bytes: Uint8Array, content: number, end: number): boolean =>
 		bytes[content] === I && klogHeaderAt(bytes, content) && !endsWithServerErrorStatusBytes(bytes, content, end);
@@ -176,16 +182,9 @@ export function createLineSkimmer(): LineSkimmer {
 		if (!eligible || !klogSkimmable(bytes, content, end)) return false;
 		const nextStart = end + 1;
 		if (shape === 'none') return klogHeaderAt(bytes, nextStart);
-		const nextEnd = indexOfByte(bytes, 10, nextStart, bytes.length);
-		const at = criContentAt(bytes, nextStart, nextEnd < 0 ? bytes.length : nextEnd);
+		// The next line's prefix is all that is read of it (its time has no newline in it).
+		const at = criContentAt(bytes, nextStart, Math.min(bytes.length, nextStart + 64));
 		return at >= 0 && klogHeaderAt(bytes, at);
-	};
-
-	const journaldFacts = (bytes: Uint8Array, pos: number, end: number): LineFacts => {
-		if (!journaldParts(bytes, pos, end, parts)) return nothing(bytes, pos);
-		const startsRecord = klogHeaderAt(bytes, parts.message);
-		const identity = (bytes as Buffer).toString('latin1', parts.host, parts.message);
-		return {bytes, pos, klogInfo: startsRecord && klogSkimmable(bytes, parts.message, end), startsRecord, identity, partial: false};
 	};
 
 	const jsonFacts = (bytes: Uint8Array, pos: number, end: number): LineFacts => {
@@ -201,7 +200,7 @@ export function createLineSkimmer(): LineSkimmer {
 		}
 
 		const line = (bytes as Buffer).subarray(pos, end);
-		const message = jsonStringField(line, journalMessage);
+		const message = jsonStringField(line, journalMessage, hints);
 		if (message === undefined) return nothing(bytes, pos);
 		const from = pos + message[0];
 		const to = pos + message[1];
@@ -210,7 +209,7 @@ export function createLineSkimmer(): LineSkimmer {
 		// Any record's writer is noted, so the lines on both sides of a warning can still be skimmed.
 		if (startsRecord) {
 			for (const key of journalIdentity) {
-				const field = jsonStringField(line, key);
+				const field = jsonStringField(line, key, hints);
 				identity += field === undefined ? '\u0000' : line.toString('latin1', field[0], field[1]) + '\u0000';
 			}
 		}
@@ -220,9 +219,54 @@ export function createLineSkimmer(): LineSkimmer {
 		return {bytes, pos, klogInfo, startsRecord, identity, partial: false};
 	};
 
+	// journald short, without a string per line: the last writer's ` host unit[pid]: ` bytes, copied, and where
+	// they sit in its line. A line of the same writer has them at the same place (the time forms have a fixed
+	// width), so one comparison tells the writer and where the message starts.
+	const writer = Buffer.alloc(256);
+	let writerLength = 0;
+	let writerAt = 0;
+	// Where the message of `bytes[pos, end)` starts when its writer is the last one, else -1.
+	const sameWriter = (bytes: Uint8Array, pos: number, end: number): number => {
+		const message = pos + writerAt + writerLength;
+		if (writerLength === 0 || message > end) return -1;
+		for (let k = 0; k < writerLength; k++) if (bytes[pos + writerAt + k] !== writer[k]) return -1;
+		return message;
+	};
+
+	// Notes the writer of a line whose writer is not the last one (a new host, unit or pid), or forgets it.
+	const noteWriter = (bytes: Uint8Array, pos: number, end: number): void => {
+		writerLength = 0;
+		if (!journaldParts(bytes, pos, end, parts) || parts.message - parts.host > writer.length) return;
+		writerAt = parts.host - pos;
+		writerLength = parts.message - parts.host;
+		writer.set(bytes.subarray(parts.host, parts.message));
+	};
+
+	// The next line's answer, kept: it is asked again when that line's turn comes.
+	let aheadBytes: Uint8Array | undefined;
+	let aheadPos = -1;
+	let aheadMessage = -1;
+	const journaldLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean): boolean => {
+		const message = aheadBytes === bytes && aheadPos === pos ? aheadMessage : sameWriter(bytes, pos, end);
+		aheadBytes = undefined;
+		if (message < 0) {
+			noteWriter(bytes, pos, end);
+			return false;
+		}
+
+		if (!eligible || !klogSkimmable(bytes, message, end)) return false;
+		// The next line is the same writer's and starts a klog record: nothing can continue this one.
+		// Only the next line's prefix is read: the writer's bytes hold no newline, so they cannot match across one.
+		const nextMessage = sameWriter(bytes, end + 1, bytes.length);
+		aheadBytes = bytes;
+		aheadPos = end + 1;
+		aheadMessage = nextMessage;
+		return nextMessage >= 0 && klogHeaderAt(bytes, nextMessage);
+	};
+
 	const factsOf = (bytes: Uint8Array, pos: number, end: number): LineFacts => {
 		if (next.bytes === bytes && next.pos === pos) return next;
-		return shape === 'journald' ? journaldFacts(bytes, pos, end) : jsonFacts(bytes, pos, end);
+		return jsonFacts(bytes, pos, end);
 	};
 
 	const identityLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean): boolean => {
@@ -233,11 +277,11 @@ export function createLineSkimmer(): LineSkimmer {
 		dockerPartial = facts.partial;
 		if (!eligible || !facts.klogInfo || facts.identity !== previous || wasPartial) return false;
 		const nextStart = end + 1;
-		let nextEnd = indexOfByte(bytes, 10, nextStart, bytes.length);
+		let nextEnd = (bytes as Buffer).indexOf(10, nextStart);
 		if (nextEnd < 0) nextEnd = bytes.length;
 		if (nextEnd <= nextStart) return false;
 		if (bytes[nextEnd - 1] === 13) nextEnd--;
-		next = shape === 'journald' ? journaldFacts(bytes, nextStart, nextEnd) : jsonFacts(bytes, nextStart, nextEnd);
+		next = jsonFacts(bytes, nextStart, nextEnd);
 		// The next line starts a record of the same writer: nothing can continue this one.
 		return next.startsRecord && next.identity === facts.identity;
 	};
@@ -248,7 +292,7 @@ export function createLineSkimmer(): LineSkimmer {
 			if (shape === undefined) return undefined;
 			let lineEnd = end;
 			if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
-			const skimmed = shape === 'none' || shape === 'cri' ? plainLine(bytes, pos, lineEnd, eligible) : identityLine(bytes, pos, lineEnd, eligible);
+			const skimmed = shape === 'none' || shape === 'cri' ? plainLine(bytes, pos, lineEnd, eligible) : shape === 'journald' ? journaldLine(bytes, pos, lineEnd, eligible) : identityLine(bytes, pos, lineEnd, eligible);
 			return skimmed ? envelope : undefined;
 		},
 		setFormat(format) {
