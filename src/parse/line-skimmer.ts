@@ -20,6 +20,12 @@ export type LineSkimmer = {
 	 * previous line's identity are tracked.
 	 */
 	readonly line: (bytes: Uint8Array, pos: number, end: number, eligible: boolean) => Envelope | undefined;
+	/**
+	 * Where in the line `bytes[pos, end)` its message is, when the envelope carries much besides it (a journal
+	 * entry's `_CMDLINE` repeats the apiserver's flags on every line): rule literals found outside it are no
+	 * candidates, since rules match the message. Undefined: the whole line counts.
+	 */
+	readonly messageRange: (bytes: Uint8Array, pos: number, end: number) => readonly [number, number] | undefined;
 	/** The source's format as parsed so far (once per chunk): skimming follows it. */
 	readonly setFormat: (format: DetectedFormat) => void;
 	/** The payload skimmed lines hold. */
@@ -138,10 +144,13 @@ type LineFacts = {
 	identity: string;
 	/** A docker json-file piece without its newline: the next line continues it. */
 	partial: boolean;
+	/** Where the message's raw bytes are (journal JSON), else -1. */
+	messageFrom: number;
+	messageTo: number;
 };
 
-const noFacts: LineFacts = {bytes: undefined, pos: -1, klogInfo: false, startsRecord: false, identity: '', partial: false};
-const nothing = (bytes: Uint8Array, pos: number): LineFacts => ({bytes, pos, klogInfo: false, startsRecord: false, identity: '', partial: false});
+const noFacts: LineFacts = {bytes: undefined, pos: -1, klogInfo: false, startsRecord: false, identity: '', partial: false, messageFrom: -1, messageTo: -1};
+const nothing = (bytes: Uint8Array, pos: number): LineFacts => ({bytes, pos, klogInfo: false, startsRecord: false, identity: '', partial: false, messageFrom: -1, messageTo: -1});
 
 /** A skimmer for one source. */
 export function createLineSkimmer(): LineSkimmer {
@@ -196,7 +205,7 @@ export function createLineSkimmer(): LineSkimmer {
 			const startsRecord = klogHeaderAt(bytes, content);
 			// The stream is part of who wrote it: a record continues only on its own stream.
 			const stream = complete ? (bytes[close + dockerEnd.length + 3] === 111 ? 'o' : 'e') : '';
-			return {bytes, pos, klogInfo: complete && startsRecord && klogSkimmable(bytes, content, close), startsRecord: startsRecord && complete, identity: stream, partial: !complete};
+			return {bytes, pos, klogInfo: complete && startsRecord && klogSkimmable(bytes, content, close), startsRecord: startsRecord && complete, identity: stream, partial: !complete, messageFrom: -1, messageTo: -1};
 		}
 
 		const line = (bytes as Buffer).subarray(pos, end);
@@ -216,7 +225,7 @@ export function createLineSkimmer(): LineSkimmer {
 
 		const klogInfo = startsRecord && identity.length > journalIdentity.length && klogSkimmable(bytes, from, to);
 
-		return {bytes, pos, klogInfo, startsRecord, identity, partial: false};
+		return {bytes, pos, klogInfo, startsRecord, identity, partial: false, messageFrom: from, messageTo: to};
 	};
 
 	// journald short, without a string per line: the last writer's ` host unit[pid]: ` bytes, copied, and where
@@ -288,6 +297,14 @@ export function createLineSkimmer(): LineSkimmer {
 
 	return {
 		payload: 'klog',
+		messageRange(bytes, pos, end) {
+			if (shape !== 'journald-json') return undefined;
+			let lineEnd = end;
+			if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
+			// Kept as the next line's facts, so the line's own turn reuses them.
+			next = factsOf(bytes, pos, lineEnd);
+			return next.messageFrom < 0 ? undefined : [next.messageFrom, next.messageTo];
+		},
 		line(bytes, pos, end, eligible) {
 			if (shape === undefined) return undefined;
 			let lineEnd = end;

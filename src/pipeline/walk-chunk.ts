@@ -22,6 +22,7 @@ export type WalkResult = {readonly lines: number; readonly truncated: number};
  * last line of a chunk are always parsed, so times, years and the log's range stay right.
  */
 export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: LineSkimmer | undefined, maxLineLength: number, sink: ChunkSink, matches: number[] = []): WalkResult {
+	const literalBytes = byteLengths(prefilter);
 	matches.length = 0;
 	prefilter.scanBytes(bytes, (offset, literal) => {
 		matches.push(offset, literal);
@@ -37,9 +38,16 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 		if (end === -1) end = length;
 		line++;
 		let found: number[] | undefined;
-		while (m < matches.length && matches[m]! < end) {
-			if (matches[m]! >= pos) (found ??= []).push(matches[m + 1]!);
-			m += 2;
+		if (m < matches.length && matches[m]! < end) {
+			const message = skimmer?.messageRange(bytes, pos, end);
+			const from = message === undefined ? pos : message[0];
+			const to = message === undefined ? end : message[1];
+			while (m < matches.length && matches[m]! < end) {
+				const offset = matches[m]!;
+				const literal = matches[m + 1]!;
+				if (offset >= from && offset + literalBytes[literal]! <= to) (found ??= []).push(literal);
+				m += 2;
+			}
 		}
 
 		const skimmed = skimmer?.line(bytes, pos, end, found === undefined && pos > 0 && end < length - 1);
@@ -62,6 +70,17 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 
 	return {lines: line, truncated};
 }
+
+const lengths = new WeakMap<LiteralPrefilter, readonly number[]>();
+const byteLengths = (prefilter: LiteralPrefilter): readonly number[] => {
+	let known = lengths.get(prefilter);
+	if (known === undefined) {
+		known = prefilter.literals.map((literal) => Buffer.byteLength(literal));
+		lengths.set(prefilter, known);
+	}
+
+	return known;
+};
 
 // Sorts [offset, literal, offset, literal, …] by offset; only short literals arrive out of order.
 function sortPairs(pairs: number[]): void {
