@@ -5,7 +5,7 @@ import {readArchiveLogs} from '../source/bundles/read-archive.js';
 import {expandInputs} from '../source/expand-inputs.js';
 import {followFile} from '../source/follow-file.js';
 import {fileBytes, maybeGunzip, readHead, readLastLine, sniff, unreadableReason} from '../source/open-byte-stream.js';
-import {countYearRollovers} from '../source/count-year-rollovers.js';
+import {countYearRollovers} from './count-year-rollovers.js';
 import {readLineChunks} from '../source/read-line-chunks.js';
 import {stopOnAbort} from '../source/stop-on-abort.js';
 

@@ -1,3 +1,4 @@
+import type {CertificateFields} from './certificate-fields.js';
 /** Facts read from the running system (src/host gathers them); the core only reads this plain data. */
 import type {DistributionId} from '../detect/rules/distributions.js';
 
@@ -76,3 +77,14 @@ export type LiveFacts = {
 	/** Read-time, ms since epoch. */
 	readonly readAt: number;
 };
+
+/** What probing a TLS endpoint gave: the served certificate, or why there was none. */
+export type ProbeOutcome =
+	| {
+		readonly type: 'certificate';
+		readonly certificate: ProbedCertificate;
+		/** Every certificate the server sent, leaf first (the loopback leaf is followed by its in-memory CA). */
+		readonly chain: readonly CertificateFields[];
+	}
+	| {readonly type: 'timeout'; readonly target: string; readonly message: string}
+	| {readonly type: 'connection-error'; readonly target: string; readonly message: string};

@@ -1,17 +1,9 @@
 import {X509Certificate} from 'node:crypto';
 
-/** The fields of one X.509 certificate that the diagnosis and the tables use. */
-export type CertificateFields = {
-	/** Distinguished name on one line, e.g. `CN=kube-apiserver, O=system:masters`. */
-	readonly subject: string;
-	readonly issuer: string;
-	/** ms since epoch */
-	readonly notBefore: number;
-	readonly notAfter: number;
-	readonly isCa: boolean;
-	/** SHA-256 fingerprint, colon-separated hex, used to spot the same certificate under two names. */
-	readonly fingerprint: string;
-};
+import type {CertificateFields} from '../correlate/certificate-fields.js';
+
+export {commonName, type CertificateFields} from '../correlate/certificate-fields.js';
+
 
 /** Reads the fields of a DER or PEM certificate; throws when the bytes are not a certificate. */
 export function readCertificateFields(certificate: Buffer | string | X509Certificate): CertificateFields {
@@ -26,11 +18,6 @@ export function readCertificateFields(certificate: Buffer | string | X509Certifi
 	};
 }
 
-/** The CN of a one-line distinguished name, or the whole name when it has none. */
-export function commonName(name: string): string {
-	const match = /(?:^|, )CN=([^,]*)/.exec(name);
-	return match?.[1] ?? name;
-}
 
 function oneLineName(name: string): string {
 	return name.split('\n').filter(part => part !== '').join(', ');

@@ -1,20 +1,11 @@
 import {X509Certificate} from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
-import type {ProbedCertificate} from '../correlate/live-facts.js';
+import type {ProbedCertificate, ProbeOutcome} from '../correlate/live-facts.js';
 import {type CertificateFields, commonName, readCertificateFields} from './certificate-fields.js';
 import {formatHostPort} from './host-port.js';
 
-/** What probing a TLS endpoint gave: the served certificate, or why there was none. */
-export type ProbeOutcome =
-	| {
-		readonly type: 'certificate';
-		readonly certificate: ProbedCertificate;
-		/** Every certificate the server sent, leaf first (the loopback leaf is followed by its in-memory CA). */
-		readonly chain: readonly CertificateFields[];
-	}
-	| {readonly type: 'timeout'; readonly target: string; readonly message: string}
-	| {readonly type: 'connection-error'; readonly target: string; readonly message: string};
+export type {ProbeOutcome} from '../correlate/live-facts.js';
 
 /** Options for probeLoopbackCertificate. */
 export type ProbeOptions = {

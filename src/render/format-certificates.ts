@@ -1,5 +1,5 @@
 import type {DiskCertificate} from '../correlate/live-facts.js';
-import {commonName} from '../host/certificate-fields.js';
+import {commonName} from '../correlate/certificate-fields.js';
 import {daysUntil, formatKubeadmTime, formatResidualTime, formatRfc3339} from './certificate-time.js';
 import {escapeControl} from './sanitize-text.js';
 

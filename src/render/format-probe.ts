@@ -1,5 +1,4 @@
-import type {ProbedCertificate} from '../correlate/live-facts.js';
-import type {ProbeOutcome} from '../host/probe-loopback-certificate.js';
+import type {ProbedCertificate, ProbeOutcome} from '../correlate/live-facts.js';
 import {daysUntil, describeSpan, formatRfc3339} from './certificate-time.js';
 
 /** How a probed certificate stands: the loopback one expired, soon to expire, healthy, or not the loopback one at all. */
