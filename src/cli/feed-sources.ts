@@ -6,6 +6,7 @@ import {expandInputs} from '../source/expand-inputs.js';
 import {followFile} from '../source/follow-file.js';
 import {fileBytes, maybeGunzip, readHead, readLastLine, sniff, unreadableReason} from '../source/open-byte-stream.js';
 import {countYearRollovers} from './count-year-rollovers.js';
+import {withQuietMarks} from '../source/quiet-chunks.js';
 import {readLineChunks} from '../source/read-line-chunks.js';
 import {stopOnAbort} from '../source/stop-on-abort.js';
 
@@ -26,6 +27,14 @@ export type FeedOptions = {
 	readonly readSize?: number;
 	/** Told about each support bundle recognised, e.g. `./sosreport-cp-1-… (sosreport, node cp-1)`. */
 	readonly onBundle?: (description: string) => void;
+	/**
+	 * For streams and followed files: when one gives nothing new for this long after some lines, the session
+	 * finishes the record it holds back for continuation lines, so the last line read counts at once instead of
+	 * when the next one comes (see withQuietMarks). The live view sets it; a report printed at the end needs it not.
+	 */
+	readonly quietMs?: number;
+	/** Told each time the session has taken in a piece of a source; `quiet` when that source then went quiet. */
+	readonly onRead?: (quiet: boolean) => void;
 };
 
 function errorText(error: unknown): string {
@@ -53,9 +62,10 @@ async function* encode(chunks: AsyncIterable<string>): AsyncGenerator<Uint8Array
 /** Reads every input into the session, one source after another; a failing source becomes a warning. */
 export async function feedSources(session: DiagnosisSession, inputs: readonly Input[], options: FeedOptions): Promise<void> {
 	const lineOptions = (name: string) => ({maxLineBytes: options.maxLineBytes, onInvalidUtf8: () => session.warn(name, 'holds bytes that are not valid UTF-8; they are shown as U+FFFD')});
-	const scanSafely = async (descriptor: SourceDescriptor, bytes: AsyncIterable<Uint8Array>): Promise<void> => {
+	const scanSafely = async (descriptor: SourceDescriptor, bytes: AsyncIterable<Uint8Array>, streaming = false): Promise<void> => {
+		const chunks = withQuietMarks(readLineChunks(bytes, lineOptions(descriptor.name)), {quietMs: streaming ? options.quietMs : undefined, onTaken: options.onRead});
 		try {
-			await session.scan(descriptor, readLineChunks(bytes, lineOptions(descriptor.name)), options.signal);
+			await session.scan(descriptor, chunks, options.signal);
 		} catch (error) {
 			session.warn(descriptor.name, `reading stopped: ${errorText(error)}`);
 		}
@@ -93,12 +103,12 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 	for (const input of inputs) {
 		if (options.signal?.aborted) break;
 		if (input.type === 'stdin') {
-			await read(scanSafely({name: '-', kind: 'stdin', local: false}, maybeGunzip(stopOnAbort(options.stdin, options.signal), (message) => session.warn('-', message))));
+			await read(scanSafely({name: '-', kind: 'stdin', local: false}, maybeGunzip(stopOnAbort(options.stdin, options.signal), (message) => session.warn('-', message)), true));
 			continue;
 		}
 
 		if (input.type === 'journald') {
-			await read(scanSafely({name: `journalctl -u ${input.unit}`, kind: 'journald', local: true}, encode(stopOnAbort(input.chunks, options.signal))));
+			await read(scanSafely({name: `journalctl -u ${input.unit}`, kind: 'journald', local: true}, encode(stopOnAbort(input.chunks, options.signal)), true));
 			continue;
 		}
 
@@ -113,7 +123,7 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 			if (file.stream === true) {
 				// A FIFO (`<(…)`, /dev/stdin) cannot be read at a position or twice: read once, as stdin is.
 				const descriptor: SourceDescriptor = {name: file.path, kind: 'file', host: file.host, pod: file.pod, container: file.container, local};
-				await read(scanSafely(descriptor, stopOnAbort(fileBytes(file.path, false, {warn: warnFile}), options.signal)));
+				await read(scanSafely(descriptor, stopOnAbort(fileBytes(file.path, false, {warn: warnFile}), options.signal), true));
 				continue;
 			}
 
@@ -153,7 +163,7 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 			const reachedEnd = new Promise<void>((resolve) => {
 				caughtUp = resolve;
 			});
-			const scanning = scanSafely(descriptor, followFile(file.path, {signal: options.signal, onCaughtUp: caughtUp}));
+			const scanning = scanSafely(descriptor, followFile(file.path, {signal: options.signal, onCaughtUp: caughtUp}), true);
 			running.push(scanning);
 			await Promise.race([reachedEnd, scanning]);
 		}

@@ -16,6 +16,13 @@ import {openLiveScreen, type LiveScreen} from './live-screen.js';
 import {createLiveTerminal} from './live-terminal.js';
 import {createLogAccess} from './log-access.js';
 
+/**
+ * How long a stream or a followed file must give nothing new before the record the parser holds back for its
+ * continuation lines counts: a writer puts a record out in one write, and this is short next to the half second
+ * in which an appended line should be on screen.
+ */
+const quietMs = 30;
+
 /** The diagnose options plus follow mode. */
 export type LiveViewOptions = DiagnoseOptions & {readonly follow: boolean};
 
@@ -63,6 +70,7 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 				stdin: io.stdin,
 				follow: options.follow,
 				env: io.env,
+				quietMs,
 				onCaughtUp: () => {
 					caughtUp = true;
 					liveFacts = addLiveFacts(session, options).catch((error: unknown) => session.warn(undefined, `reading the running node failed: ${(error as Error).message}`));

@@ -93,6 +93,13 @@ export type LineParser = {
 	 * See `createLineSkimmer` for the lines that qualify.
 	 */
 	skim(lineNumber: number, envelope: Envelope, payload: Payload, count?: number): void;
+	/**
+	 * Finish the record held back for continuation lines now, as if the next line started another: the source has
+	 * gone quiet (a followed log between writes), and its last record should count now, not when a next line comes,
+	 * which may be hours later. A continuation line that comes after this starts a record of its own. Partial
+	 * pieces (CRI `P`, docker chunks) still wait for their last piece, and uptime-timed records for a full time.
+	 */
+	flush(): void;
 	/** Flush the pending record. */
 	end(): void;
 	stats(): ParserStats;
@@ -483,5 +490,5 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 		counters.countSkimmed(envelope, payload, count);
 	};
 
-	return {push, skim, end, stats: () => counters.stats()};
+	return {push, skim, flush: flushPending, end, stats: () => counters.stats()};
 }

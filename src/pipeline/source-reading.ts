@@ -86,6 +86,7 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 		maxLineLength,
 		chunk(chunk) {
 			const {bytes} = chunk;
+			if (bytes.length === 0) parser.flush();
 			text = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 			ascii = isAscii(text);
 			const walked = walkChunk(text, rules.prefilter, skimmer, maxLineLength, sink, matches);

@@ -2,6 +2,7 @@
  * A piece of a source holding whole lines as UTF-8 bytes (the last line may lack its newline at the end of
  * the input). The bytes may be a view of a buffer the reader reuses: they are valid until the next chunk
  * is asked for, so whoever keeps any of them copies them (decoding a line to a string is such a copy).
+ * An empty chunk says the source has gone quiet: the record held back for continuation lines is finished now.
  */
 export type SourceChunk = {
 	readonly bytes: Uint8Array;

@@ -1,4 +1,6 @@
 import {describe, expect, test} from 'vitest';
+import {createLineParser} from '../../src/parse/line-parser.js';
+import type {LogRecord} from '../../src/parse/record.js';
 import {parseFixture, parseLines} from './parse-fixture.js';
 
 describe('partial and continuation lines', () => {
@@ -64,5 +66,27 @@ describe('partial and continuation lines', () => {
 		expect(records).toHaveLength(1);
 		expect(records[0]).toMatchObject({lineCount: 2, message: 'handshake\nmore'});
 		expect(stats.skipped).toBe(2);
+	});
+
+	test('flush finishes the record held back for continuations at once; a partial piece still waits for its end', () => {
+		const records: LogRecord[] = [];
+		const parser = createLineParser({source: 'test', year: {kind: 'flag', year: 2022}, timeZone: 'utc'}, {record: (record) => records.push(record), unparsed: () => {}});
+		parser.push('E0510 17:43:56.000000       1 a.go:1] x509: certificate has expired', 1);
+		expect(records).toHaveLength(0);
+		parser.flush();
+		expect(records.map((record) => [record.line, record.lineCount, record.message])).toEqual([[1, 1, 'x509: certificate has expired']]);
+		// What comes after the flush is a record of its own, not a continuation of the flushed one.
+		parser.push(' goroutine 1 [running]:', 2);
+		parser.push('2022-05-10T17:43:57Z stderr P E0510 17:43:57.000000       1 b.go:2] first piece,', 3);
+		parser.flush();
+		expect(records.map((record) => record.line)).toEqual([1, 2]);
+		parser.push('2022-05-10T17:43:57Z stderr F  last piece', 4);
+		parser.end();
+		expect(records.map((record) => [record.line, record.lineCount, record.message])).toEqual([
+			[1, 1, 'x509: certificate has expired'],
+			[2, 1, ' goroutine 1 [running]:'],
+			[3, 2, 'first piece, last piece'],
+		]);
+		expect(parser.stats()).toMatchObject({lines: 4, records: 3});
 	});
 });
