@@ -2,7 +2,7 @@ import {appendFile, mkdtemp, rename, rm, truncate, writeFile} from 'node:fs/prom
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {followFile} from '../../src/source/follow-file.js';
+import {followFile, type WatchPath} from '../../src/source/follow-file.js';
 
 let dir: string;
 let stop: AbortController;
@@ -88,5 +88,77 @@ describe('followFile', () => {
 		stop.abort();
 		await reader.done;
 		await expect(followFile(path.join(dir, 'missing.log'), {signal: stop.signal}).next()).rejects.toMatchObject({code: 'ENOENT'});
+	});
+
+	/** Watches that fire only when told to: what is read can then only have been woken by them (or the poll). */
+	function manualWatches(): {watch: WatchPath; fire(target: string, name?: string): void; open(): string[]} {
+		const watching = new Map<string, (name: string | undefined) => void>();
+		return {
+			watch: (target, onChange) => {
+				watching.set(target, onChange);
+				return {close: () => watching.delete(target)};
+			},
+			fire: (target, name) => watching.get(target)?.(name),
+			open: () => [...watching.keys()].sort(),
+		};
+	}
+
+	const text = (result: IteratorResult<Uint8Array>): string => (result.done === true ? '(done)' : Buffer.from(result.value).toString('utf8'));
+
+	it('reads what was appended as soon as the watch tells, without waiting for the poll', async () => {
+		const file = path.join(dir, 'watched.log');
+		await writeFile(file, 'one\n');
+		const watches = manualWatches();
+		let appended: Promise<void> | undefined;
+		// An hour between polls: the append can only be read because the watch said so.
+		const reader = followFile(file, {signal: stop.signal, pollMs: 3_600_000, watch: watches.watch, onCaughtUp: () => (appended = appendFile(file, 'two\n'))});
+		expect(text(await reader.next())).toBe('one\n');
+		const next = reader.next();
+		await new Promise<void>((resolve) => {
+			const check = (): void => (appended === undefined ? setImmediate(check) : void appended.then(resolve));
+			check();
+		});
+		expect(watches.open()).toEqual([dir, file]);
+		watches.fire(file, 'watched.log');
+		expect(text(await next)).toBe('two\n');
+		stop.abort();
+		expect(text(await reader.next())).toBe('(done)');
+		expect(watches.open()).toEqual([]);
+	});
+
+	it('opens the new file when the directory watch names it after a rotation', async () => {
+		const file = path.join(dir, 'rotated.log');
+		await writeFile(file, 'old\n');
+		const watches = manualWatches();
+		let rotated: Promise<void> | undefined;
+		const reader = followFile(file, {
+			signal: stop.signal,
+			pollMs: 3_600_000,
+			watch: watches.watch,
+			onCaughtUp: () => (rotated = rename(file, `${file}.1`).then(() => writeFile(file, 'new\n'))),
+		});
+		expect(text(await reader.next())).toBe('old\n');
+		const next = reader.next();
+		await new Promise<void>((resolve) => {
+			const check = (): void => (rotated === undefined ? setImmediate(check) : void rotated.then(resolve));
+			check();
+		});
+		// Changes of other files in the directory are left out; this one's name wakes the reader.
+		watches.fire(dir, 'other.log');
+		watches.fire(dir, 'rotated.log');
+		expect(text(await next)).toBe('new\n');
+		stop.abort();
+		await reader.next();
+	});
+
+	it('still reads what was appended when no watch event ever comes, on the poll', async () => {
+		const file = path.join(dir, 'unwatched.log');
+		await writeFile(file, 'one\n');
+		const watches = manualWatches();
+		const reader = followFile(file, {signal: stop.signal, pollMs: 10, watch: watches.watch, onCaughtUp: () => void appendFile(file, 'two\n')});
+		expect(text(await reader.next())).toBe('one\n');
+		expect(text(await reader.next())).toBe('two\n');
+		stop.abort();
+		expect(text(await reader.next())).toBe('(done)');
 	});
 });
