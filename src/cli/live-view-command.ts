@@ -62,6 +62,12 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 	let caughtUp = false;
 	let finishedAt: number | undefined;
 	let liveFacts: Promise<void> | undefined;
+	// The view is told when something was read, so that it draws a line appended to a followed log at once.
+	const listeners = new Set<(urgent: boolean) => void>();
+	const changed = (urgent: boolean): void => {
+		for (const listener of listeners) listener(urgent);
+	};
+
 	const feeding = (async () => {
 		try {
 			await feedSources(session, options.inputs, {
@@ -71,9 +77,13 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 				follow: options.follow,
 				env: io.env,
 				quietMs,
+				onRead: changed,
 				onCaughtUp: () => {
 					caughtUp = true;
-					liveFacts = addLiveFacts(session, options).catch((error: unknown) => session.warn(undefined, `reading the running node failed: ${(error as Error).message}`));
+					changed(true);
+					liveFacts = addLiveFacts(session, options)
+						.catch((error: unknown) => session.warn(undefined, `reading the running node failed: ${(error as Error).message}`))
+						.finally(() => changed(true));
 				},
 			});
 			await liveFacts;
@@ -81,6 +91,7 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 			session.warn(undefined, `reading stopped: ${(error as Error).message}`);
 		} finally {
 			finishedAt = Date.now();
+			changed(true);
 		}
 	})();
 
@@ -94,6 +105,10 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 		follow: options.follow,
 		startedAt,
 		inputs,
+		subscribe: (listener) => {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
 	};
 	const directories = reportDirectories(io.cwd ?? process.cwd(), io.env);
 	const markdown = (): string => renderReport(partialIfReading(session.report(), finishedAt === undefined, session.progress()), {format: 'markdown', redact: options.redact, color: false, local: options.local});
@@ -133,7 +148,6 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 	// Ink draws from the top left; the first frame goes.
 	io.stdout.write('\u001B[2J\u001B[H');
 	const ending: {how: LiveExit} = {how: 'quit'};
-	let drawMs = 0;
 	try {
 		const view = render(
 			createElement(LiveApp, {
@@ -146,7 +160,6 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 				},
 				interrupt: io.signal,
 				spareRows: 1,
-				drawCost: () => drawMs,
 				logAccess: access,
 				onCopy: copy,
 				colour: options.color,
@@ -158,9 +171,6 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 				stderr: process.stderr,
 				exitOnCtrlC: false,
 				patchConsole: false,
-				onRender: ({renderTime}) => {
-					drawMs = renderTime;
-				},
 			},
 		);
 		instance = view;

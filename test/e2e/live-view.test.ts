@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process';
-import {appendFile, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises';
+import {constants} from 'node:fs';
+import {appendFile, mkdtemp, open, readFile, readdir, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -114,6 +115,56 @@ describe('the live view in a terminal', () => {
 		expect(live.split('\n')[0]).toMatch(/INCIDENT.*following\s*$/);
 		tmux('send-keys', '-t', 'ks', 'q');
 		await waitForScreen((s) => s.includes('kubesleuth: INCIDENT'), 'the closing verdict line');
+	});
+
+	/** The healthy start of the klog fixture (start-up lines, no failure), and the k-th incident line to append. */
+	async function healthyKlog(): Promise<string> {
+		const lines = (await readFile(path.join(root, 'fixtures/incidents/loopback-expired-klog/kube-apiserver.INFO'), 'utf8')).split('\n').slice(0, 262);
+		return lines.filter((l) => !l.includes('x509') && !l.includes('TLS handshake')).join('\n') + '\n';
+	}
+
+	const incidentLine = (k: number): string =>
+		`E1121 07:50:0${k}.000000  790992 reflector.go:178] k8s.io/client-go/informers/factory.go:135: Failed to list *v1.Secret: Get "https://10.13.96.11:6443/api/v1/secrets?resourceVersion=${k}": tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2026-11-21T07:50:0${k}Z is after 2026-11-21T07:42:14Z\n`;
+	const evidenceCount = (s: string): number => Number(/apiserver-loopback-cert-expired\s+[\d.]+\s+\w+\s+(\d+) lines?/.exec(s)?.[1] ?? 0);
+
+	it('shows each line appended to a followed file on its own, with no line after it, and ends on ctrl-c', async () => {
+		startPane(120, 40);
+		const healthy = await healthyKlog();
+		const file = path.join(dir, 'kube-apiserver.log');
+		await writeFile(file, healthy);
+		run(`node ${cli} --no-live --now 2026-11-28T12:00:00Z -f ${file}`);
+		await waitForScreen((s) => /following\s*$/m.test(s.split('\n')[0]!) && s.includes(`${healthy.split('\n').length - 1} lines`), 'the healthy file, followed');
+		await appendFile(file, incidentLine(1));
+		await waitForScreen((s) => evidenceCount(s) === 1, 'the appended line as the finding');
+		await appendFile(file, incidentLine(2));
+		await waitForScreen((s) => evidenceCount(s) === 2, 'the second appended line counted');
+		tmux('send-keys', '-t', 'ks', 'C-c');
+		await waitForScreen((s) => s.includes('kubesleuth: INCIDENT'), 'the closing verdict line');
+		expect(await exitCode()).toBe('1');
+		expect(paneFlag('#{alternate_on}')).toBe('0');
+	});
+
+	it('shows a line written to a pipe while the pipe stays open (journalctl -f | kubesleuth), and ends on q', async () => {
+		startPane(120, 40);
+		const fifo = path.join(dir, 'journal.fifo');
+		execFileSync('mkfifo', [fifo]);
+		// Read and write: opening does not wait for cat, and cat sees no end while this test holds it.
+		const writer = await open(fifo, constants.O_RDWR);
+		try {
+			const healthy = await healthyKlog();
+			await writer.write(healthy);
+			run(`cat ${fifo} | node ${cli} --no-live --now 2026-11-28T12:00:00Z`);
+			await waitForScreen((s) => s.includes(`${healthy.split('\n').length - 1} lines`) && s.includes('Findings (0)'), 'the healthy lines');
+			await writer.write(incidentLine(1));
+			const shown = await waitForScreen((s) => evidenceCount(s) === 1, 'the written line as the finding');
+			expect(shown.split('\n')[0]).toMatch(/INCIDENT.*reading…\s*$/);
+			tmux('send-keys', '-t', 'ks', 'q');
+			await waitForScreen((s) => s.includes('kubesleuth: INCIDENT'), 'the closing verdict line');
+		} finally {
+			await writer.close();
+		}
+
+		expect(await exitCode()).toBe('1');
 	});
 
 	it('shows escape sequences from the log as text, never runs them, and ctrl-c quits without writing a file', async () => {

@@ -22,9 +22,8 @@ export type LiveAppProps = {
 	readonly interrupt?: AbortSignal | undefined;
 	/** Fixed size instead of the terminal's (tests). */
 	readonly size?: ScreenSize | undefined;
+	/** How often a source that does not say when it changes is looked at; while reading goes on, what is read within this long is one frame. */
 	readonly pollMs?: number | undefined;
-	/** How long drawing the last frame took (Ink's onRender), so polling can back off when drawing is slow. */
-	readonly drawCost?: (() => number) | undefined;
 	/** Rows left free at the bottom: one keeps Ink from clearing the whole screen on every frame. */
 	readonly spareRows?: number | undefined;
 	/** Reads lines back from the sources, for a line's neighbours and the whole-log search; undefined when none can be. */
@@ -82,7 +81,7 @@ const keyOf = (target: ContextTarget): string => `${target.source}:${target.line
 export function LiveApp(props: LiveAppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize(props.size);
-	const snapshot = useSessionSnapshot(props.source, props.pollMs ?? 100, props.drawCost);
+	const snapshot = useSessionSnapshot(props.source, props.pollMs ?? 100);
 	const [state, setState] = useState<UiState>(initialUiState);
 	const [context, setContext] = useState<{readonly key: string; readonly data: ContextData} | undefined>(undefined);
 	const [search, setSearch] = useState<SearchData | undefined>(undefined);

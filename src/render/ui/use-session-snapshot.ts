@@ -1,6 +1,8 @@
+import process from 'node:process';
 import {useEffect, useRef, useState} from 'react';
 import type {Report} from '../../diagnose/report.js';
 import type {Progress} from '../../pipeline/diagnosis-session.js';
+import {createRedrawPacer} from './redraw-pacer.js';
 import type {FeedPhase, ReadRate, Snapshot} from './snapshot.js';
 
 /** What the live view polls: the session, and how far the feeding has got. */
@@ -15,6 +17,11 @@ export type SnapshotSource = {
 	readonly startedAt: number;
 	/** What is being read, named for the first frame. */
 	readonly inputs?: readonly string[] | undefined;
+	/**
+	 * Calls the listener when the session took in something read (`urgent` false: more is likely coming), and when
+	 * the reading went quiet or changed phase (`urgent` true); returns how to stop. Without it the view polls.
+	 */
+	readonly subscribe?: ((listener: (urgent: boolean) => void) => () => void) | undefined;
 };
 
 type Sample = {readonly at: number; readonly bytes: number; readonly lines: number};
@@ -39,11 +46,15 @@ function progressKey(progress: Progress): string {
 }
 
 /**
- * Polls the session at most every `intervalMs` (never per record), so drawing never slows reading. The report is
- * rebuilt only when something was read; when building it and drawing the last frame (`drawCost`, ms) get slow,
- * polling backs off so that they take at most a twentieth of the time. Once reading is done and drawn, polling stops.
+ * The session as the view draws it. Drawing is paced (see createRedrawPacer): a source that gives `subscribe` says
+ * when something was read, and the view draws at once when the reading goes quiet (a line appended to a followed
+ * log) and at most every `intervalMs` while it goes on, with drawing (building the report, React and Ink) taking
+ * at most a twentieth of the processor time once the savings of a quiet spell are spent. A source without
+ * `subscribe` is looked at every `intervalMs`. The report is rebuilt only when something was read; while the read
+ * rate shown can still change it is refreshed once a second, when that costs nothing a frame with news would need.
+ * Once reading is done and drawn, looking stops.
  */
-export function useSessionSnapshot(source: SnapshotSource, intervalMs = 100, drawCost: () => number = () => 0, now: () => number = Date.now): Snapshot {
+export function useSessionSnapshot(source: SnapshotSource, intervalMs = 100, now: () => number = Date.now): Snapshot {
 	const samples = useRef<Sample[]>([]);
 	const take = (report: Report | undefined, progress: Progress): Snapshot => {
 		const at = now();
@@ -57,44 +68,65 @@ export function useSessionSnapshot(source: SnapshotSource, intervalMs = 100, dra
 	const [snapshot, setSnapshot] = useState<Snapshot>(() => take(undefined, source.progress()));
 	const latest = useRef(snapshot);
 	latest.current = snapshot;
+	// A frame being drawn: the processor time since it began, once React has drawn it, is what it cost.
+	const frame = useRef<{readonly cpu: NodeJS.CpuUsage; readonly spent: (ms: number) => void} | undefined>(undefined);
+	useEffect(() => {
+		const open = frame.current;
+		if (open === undefined) return;
+		frame.current = undefined;
+		const used = process.cpuUsage(open.cpu);
+		open.spent((used.user + used.system) / 1000);
+	});
 
 	useEffect(() => {
 		let timer: NodeJS.Timeout | undefined;
 		let stopped = false;
-		let lastKey = progressKey(latest.current.progress);
-		let lastPhase = latest.current.phase;
-		let lastDrawn = now();
-		const tick = (): void => {
-			if (stopped) return;
-			const started = performance.now();
+		let drawnKey = progressKey(latest.current.progress);
+		let drawnPhase = latest.current.phase;
+		let drawnAt = now();
+		const drawing = (report: Report | undefined) => (): void => {
 			const progress = source.progress();
-			const key = progressKey(progress);
+			drawnKey = progressKey(progress);
+			drawnPhase = phaseOf(source);
+			drawnAt = now();
+			frame.current ??= {cpu: process.cpuUsage(), spent: (ms) => pacer.spent(ms)};
+			setSnapshot(take(report, progress));
+		};
+
+		const pacer = createRedrawPacer(drawing(undefined), {busyGapMs: intervalMs});
+		const unsubscribe = source.subscribe?.((urgent) => pacer.request(urgent));
+		// Told of every change, the poll is only a backstop (and the rate's clock).
+		const pollMs = source.subscribe === undefined ? intervalMs : 1000;
+		const look = (): void => {
+			if (stopped) return;
 			const phase = phaseOf(source);
-			let cost = 0;
-			if (key !== lastKey || phase !== lastPhase) {
-				lastKey = key;
-				lastPhase = phase;
-				const next = take(undefined, progress);
-				setSnapshot(next);
-				// In Ink's synchronous mode this includes React's render of the new snapshot.
-				cost = performance.now() - started;
-				lastDrawn = now();
-			} else if (phase !== 'done' && now() - lastDrawn >= 1000) {
+			if (phase !== drawnPhase) {
+				pacer.request(true);
+			} else if (progressKey(source.progress()) !== drawnKey) {
+				pacer.request(false);
+			} else if (phase === 'done') {
+				return;
+			} else if (now() - drawnAt >= 1000 && rateMayChange(latest.current.rate)) {
 				// Nothing new was read: only the rate changes, and the report stays as it is.
-				lastDrawn = now();
-				setSnapshot(take(latest.current.report, progress));
+				pacer.spare(drawing(latest.current.report));
 			}
 
-			if (phase === 'done') return;
-			timer = setTimeout(tick, Math.max(intervalMs, (cost + drawCost()) * 20));
+			timer = setTimeout(look, pollMs);
 		};
 
-		timer = setTimeout(tick, intervalMs);
+		timer = setTimeout(look, pollMs);
 		return () => {
 			stopped = true;
+			pacer.stop();
+			unsubscribe?.();
 			if (timer !== undefined) clearTimeout(timer);
 		};
-	}, [source, intervalMs, drawCost, now]);
+	}, [source, intervalMs, now]);
 
 	return snapshot;
+}
+
+/** Whether the rate shown can still change while nothing is read: it falls to 0 over the rate window. */
+function rateMayChange(rate: ReadRate | undefined): boolean {
+	return rate === undefined || rate.bytesPerSecond !== 0;
 }

@@ -1,5 +1,6 @@
 import {render} from 'ink-testing-library';
-import {Readable} from 'node:stream';
+import {readFile} from 'node:fs/promises';
+import {PassThrough, Readable} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
 import {feedSources} from '../../../src/cli/feed-sources.js';
 import {loadRules} from '../../../src/cli/load-rules.js';
@@ -168,5 +169,62 @@ describe('LiveApp', () => {
 		await until(app.lastFrame, (t) => t.includes('Findings'), 'the list');
 		controller.abort();
 		await until(() => exits.join(','), (t) => t === 'interrupt', 'the interrupt');
+	});
+
+	/** A source that tells its listeners when something was read, as the live view command's does. */
+	function told(session: DiagnosisSession, state: {caughtUp: boolean; finishedAt: number | undefined}) {
+		const listeners = new Set<(urgent: boolean) => void>();
+		let reports = 0;
+		const source: SnapshotSource = {
+			...sourceOf(session, state, true),
+			report: () => {
+				reports++;
+				return session.report();
+			},
+			subscribe: (listener) => {
+				listeners.add(listener);
+				return () => listeners.delete(listener);
+			},
+		};
+		return {source, tell: (urgent: boolean) => listeners.forEach((listener) => listener(urgent)), reports: () => reports};
+	}
+
+	const incident = 'E1121 07:50:01.000000  790992 reflector.go:178] k8s.io/client-go/informers/factory.go:135: Failed to list *v1.Secret: Get "https://10.13.96.11:6443/api/v1/secrets?resourceVersion=1": tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2026-11-21T07:50:01Z is after 2026-11-21T07:42:14Z\n';
+	async function healthyKlog(): Promise<string> {
+		const lines = (await readFile('fixtures/incidents/loopback-expired-klog/kube-apiserver.INFO', 'utf8')).split('\n').slice(0, 262);
+		return lines.filter((l) => !l.includes('x509') && !l.includes('TLS handshake')).join('\n') + '\n';
+	}
+
+	it('draws a line written to a followed pipe when the reading tells, with no poll to wait for', async () => {
+		const session = await newSession();
+		const state = {caughtUp: true, finishedAt: undefined as number | undefined};
+		const {source, tell} = told(session, state);
+		const stdin = new PassThrough();
+		const stop = new AbortController();
+		const feeding = feedSources(session, [{type: 'stdin'}], {maxLineBytes: 65_536, stdin, signal: stop.signal, follow: true, quietMs: 5, onRead: tell});
+		// An hour between looks: only being told can bring the line to the screen.
+		const app = render(<LiveApp source={source} size={{width: 100, height: 30}} pollMs={3_600_000} onExport={() => ''} onExit={() => {}} />);
+		unmount = app.unmount;
+		stdin.write(await healthyKlog());
+		await until(app.lastFrame, (t) => t.includes('Findings (0)') && t.includes('following'), 'the healthy log, followed');
+		stdin.write(incident);
+		await until(app.lastFrame, (t) => t.includes('apiserver-loopback-cert-expired'), 'the finding of the written line');
+		stop.abort();
+		await feeding;
+	});
+
+	it('draws a burst of what was read as one frame: the report is built once for a thousand notices', async () => {
+		const session = await newSession();
+		const state = {caughtUp: true, finishedAt: undefined as number | undefined};
+		const {source, tell, reports} = told(session, state);
+		const app = render(<LiveApp source={source} size={{width: 100, height: 30}} pollMs={3_600_000} onExport={() => ''} onExit={() => {}} />);
+		unmount = app.unmount;
+		await until(app.lastFrame, (t) => t.includes('no line read yet'), 'the empty view');
+		const before = reports();
+		await feedDemo(session);
+		for (let i = 0; i < 1000; i++) tell(false);
+		tell(true);
+		await until(app.lastFrame, (t) => t.includes('apiserver-loopback-cert-expired'), 'the finding');
+		expect(reports() - before).toBe(1);
 	});
 });
