@@ -29,7 +29,8 @@ export function formatBytes(bytes: number): string {
 		unit++;
 	}
 
-	return unit === 0 ? `${value} B` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+	// A rate can be a fraction of a byte (146.27… B/s): bytes are whole.
+	return unit === 0 ? `${Math.round(value)} B` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
 /** 4.2s, 45s, 3m 04s, 2h 05m. */
