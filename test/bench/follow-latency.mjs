@@ -115,6 +115,13 @@ function summary(name, times) {
  * `load` busy processes run alongside while measuring (0: none).
  */
 export async function followLatencyCase({root, dir, repeats = 7, load = 0}) {
+	const title = `follow latency: an appended incident line until the live view counts it (${os.cpus().length} cores, tmux 200x50)`;
+	try {
+		execFileSync('tmux', ['-V'], {stdio: 'ignore'});
+	} catch {
+		return {lines: [title, 'not measured: tmux is not installed (Debian package tmux)'], ok: false};
+	}
+
 	const cli = path.join(root, 'dist/cli/main.js');
 	const work = mkdtempSync(path.join(dir, 'follow-latency-'));
 	const healthy = healthyLog(root);
@@ -134,25 +141,28 @@ export async function followLatencyCase({root, dir, repeats = 7, load = 0}) {
 
 		const fifo = path.join(work, 'journal.fifo');
 		execFileSync('mkfifo', [fifo]);
-		let fd;
-		const pipeTimes = await measure({
-			root,
-			dir: work,
-			name: 'pipe',
-			command: `sh -c 'cat ${fifo} | node ${cli} ${flags}'`,
-			start: () => {
-				// Read and write: opening does not wait for cat, and cat never sees the end while the bench writes.
-				fd = openSync(fifo, constants.O_RDWR);
-				writeSync(fd, healthy);
-			},
-			append: (line) => writeSync(fd, line),
-			repeats,
-		});
-		if (fd !== undefined) closeSync(fd);
+		// Read and write: opening does not wait for cat, and cat never sees the end while the bench writes.
+		const fd = openSync(fifo, constants.O_RDWR);
+		let pipeTimes;
+		try {
+			pipeTimes = await measure({
+				root,
+				dir: work,
+				name: 'pipe',
+				command: `sh -c 'cat ${fifo} | node ${cli} ${flags}'`,
+				start: () => writeSync(fd, healthy),
+				append: (line) => writeSync(fd, line),
+				repeats,
+			});
+		} finally {
+			closeSync(fd);
+		}
 
 		const loadNote = load > 0 ? `, ${load} busy processes alongside` : '';
 		const results = [summary(`kubesleuth -f FILE (append)${loadNote}`, fileTimes), summary(`cat FIFO | kubesleuth (write)${loadNote}`, pipeTimes)];
-		return {lines: [`follow latency: an appended incident line until the live view counts it (${os.cpus().length} cores, tmux 200x50)`, ...results.map((r) => r.line)], ok: results.every((r) => r.ok)};
+		return {lines: [title, ...results.map((r) => r.line)], ok: results.every((r) => r.ok)};
+	} catch (error) {
+		return {lines: [title, `not measured: ${String(error?.message ?? error).split('\n')[0]}`], ok: false};
 	} finally {
 		for (const burner of burners) burner.kill();
 		rmSync(work, {recursive: true, force: true});
