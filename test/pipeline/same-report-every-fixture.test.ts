@@ -10,7 +10,7 @@ import {diagnosePaths} from '../helpers/diagnose-paths.js';
 // purpose (`npx vitest run -u test/pipeline/same-report-every-fixture.test.ts`), and the diff shows what moved.
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 const copy = mkdtempSync(path.join(os.tmpdir(), 'kubesleuth-golden-'));
-cpSync(fixtures, copy, {recursive: true});
+cpSync(fixtures, copy, {recursive: true, verbatimSymlinks: true});
 // A fresh clone dates every file at checkout time, and year-less lines and event ages count from it: pin it.
 const mtime = new Date('2026-11-28T10:00:00Z');
 const pin = (dir: string): void => {
