@@ -39,15 +39,22 @@ function evidenceShown(screen) {
 
 function tmuxServer(socket) {
 	const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+	let socketPath;
 	return {
 		tmux,
 		screen: () => tmux('capture-pane', '-p', '-t', 'ks'),
+		started() {
+			socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
+		},
 		kill() {
 			try {
 				tmux('kill-server');
 			} catch {
 				// Already gone.
 			}
+
+			// tmux leaves its socket file behind.
+			if (socketPath) rmSync(socketPath, {force: true});
 		},
 	};
 }
@@ -70,6 +77,7 @@ async function measure({root, dir, name, command, start, append, repeats}) {
 	try {
 		start();
 		server.tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'ks', '-x', '200', '-y', '50', '-c', dir, `env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR TERM=xterm-256color ${command}`);
+		server.started();
 		server.tmux('set-option', '-t', 'ks', 'remain-on-exit', 'on');
 		await waitFor(server.screen, (s) => s.includes(` ${healthyLines} lines`) && s.includes('Findings'), 'the healthy log read', 60_000);
 		for (let k = 1; k <= repeats; k++) {
