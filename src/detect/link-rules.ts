@@ -341,3 +341,21 @@ export function linkRules(entries: readonly RuleFileEntry[], options: CompileOpt
 
 	return {rules: {signals, findings, prefilter, signalsByLiteral, signalsBySeverity, selfAddressEvidence, files}, issues};
 }
+
+/** Every signal id a rule file names: in its findings' conditions, evidence and preferences, and in its self-address evidence. */
+export function signalsNamedBy(data: RuleFileConfig): string[] {
+	const named = new Set<string>();
+	for (const finding of data.findings) {
+		const conditions: Condition[] = [finding.requires, ...finding.confidence.adjust.map((a) => a.when), ...finding.evidence, ...finding.prefers.flatMap((p) => (p.when === undefined ? [] : [p.when]))];
+		for (const condition of conditions) {
+			for (const [signalCondition] of signalConditions(condition, '')) named.add(signalCondition.signal);
+		}
+	}
+
+	for (const pair of data.selfAddressEvidence) {
+		named.add(pair.target);
+		named.add(pair.peer);
+	}
+
+	return [...named];
+}
