@@ -329,9 +329,17 @@ export function linkRules(entries: readonly RuleFileEntry[], options: CompileOpt
 
 	const literals = [...new Set(signals.flatMap((s) => s.literals))];
 	const prefilter = createLiteralPrefilter(literals);
-	const signalsByLiteral = prefilter.literals.map((literal) =>
-		signals.flatMap((signal, index) => (signal.literals.includes(literal) ? [index] : [])),
-	);
+	// One pass over the signals' literals (not every literal against every signal's list: that is milliseconds of start-up).
+	const literalIndex = new Map(prefilter.literals.map((literal, index) => [literal, index]));
+	const signalsByLiteral: number[][] = prefilter.literals.map(() => []);
+	for (const [index, signal] of signals.entries()) {
+		for (const literal of signal.literals) {
+			const at = literalIndex.get(literal);
+			if (at === undefined) continue;
+			const list = signalsByLiteral[at]!;
+			if (list.at(-1) !== index) list.push(index);
+		}
+	}
 
 	const signalsBySeverity = new Map<string, number[]>();
 	for (const [index, signal] of signals.entries()) {
