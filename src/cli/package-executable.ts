@@ -18,6 +18,8 @@ import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
 import type {Plugin} from 'esbuild';
 import {ruleArtefactFile} from './builtin-rules.js';
+import {liveViewBundle} from './bundle-live-view.js';
+import {withoutReactDevtools} from './esbuild-plugins.js';
 import {isTargetArch, resolveBaseNode, type BaseNode, type TargetArch} from './package-runtime.js';
 import {parseRuleArtefact, type RuleArtefact} from './rule-artefact.js';
 
@@ -56,26 +58,13 @@ const builtinsAsRequire: Plugin = {
 };
 
 /**
- * Ink's React devtools support (only with DEV=true) imports react-devtools-core, which is not installed, and reads
- * ink's package.json from disk, which the executable does not have: it is left out, as if DEV were unset.
+ * dist's bundle of the live view (src/cli/bundle-live-view.ts) is made again from the modules it holds: the
+ * executable then has one copy of each, tree-shaken with the rest, and inputs.json lists them.
  */
-const withoutReactDevtools: Plugin = {
-	name: 'without-react-devtools',
+const liveViewFromModules: Plugin = {
+	name: 'live-view-from-modules',
 	setup(build) {
-		build.onResolve({filter: /^react-devtools-core$/}, (args) => ({path: args.path, namespace: 'not-in-executable'}));
-		build.onLoad({filter: /.*/, namespace: 'not-in-executable'}, (args) => ({
-			contents: `const error = new Error(${JSON.stringify(`${args.path} is not part of the kubesleuth executable`)}); error.code = 'ERR_MODULE_NOT_FOUND'; throw error;`,
-			loader: 'js',
-		}));
-		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]utils\.js$/}, (args) => {
-			const text = readFileSync(args.path, 'utf8');
-			const devCheck = "process.env['DEV'] === 'true'";
-			if (!text.includes(devCheck)) {
-				return {errors: [{text: `ink changed: ${args.path} no longer contains ${devCheck}; update without-react-devtools in src/cli/package-executable.ts`}]};
-			}
-
-			return {contents: text.replace(devCheck, 'false'), loader: 'js'};
-		});
+		build.onResolve({filter: /[\\/]live-view-bundle\.js$/}, (args) => ({path: path.join(args.resolveDir, args.path.replace(liveViewBundle, 'live-view-modules.js'))}));
 	},
 };
 
@@ -118,7 +107,7 @@ async function bundle(buildInfo: {version: string; commit: string}, rules: RuleA
 			'import.meta.url': '__kubesleuthModuleUrl',
 			'process.env.NODE_ENV': '"production"',
 		},
-		plugins: [builtinsAsRequire, withoutReactDevtools],
+		plugins: [builtinsAsRequire, withoutReactDevtools, liveViewFromModules],
 	});
 	const output = result.outputFiles[0];
 	const meta = Object.values(result.metafile.outputs)[0];
