@@ -4,7 +4,7 @@
 // and that time is what the live view's first frame waits for. The single executable bundles the modules
 // themselves instead (src/cli/package-executable.ts).
 import path from 'node:path';
-import {withoutReactDevtools} from './esbuild-plugins.js';
+import {withoutReactDevtools, yogaWithoutFetch} from './esbuild-plugins.js';
 
 /** The bundle's file name, next to live-view-modules.js. */
 export const liveViewBundle = 'live-view-bundle.js';
@@ -29,7 +29,7 @@ export async function bundleLiveView(distDir: string): Promise<{inputs: number; 
 		define: {'process.env.NODE_ENV': '"production"'},
 		// CommonJS packages in the bundle (react) may require Node's built-in modules; an ES module has no require of its own.
 		banner: {js: "import {createRequire as kubesleuthCreateRequire} from 'node:module';\nconst require = kubesleuthCreateRequire(import.meta.url);"},
-		plugins: [withoutReactDevtools],
+		plugins: [withoutReactDevtools, yogaWithoutFetch],
 	});
 	const output = Object.values(result.metafile.outputs)[0];
 	return {inputs: Object.keys(result.metafile.inputs).length, bytes: output?.bytes ?? 0};

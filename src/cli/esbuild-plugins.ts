@@ -29,3 +29,22 @@ export const withoutReactDevtools: Plugin = {
 	},
 };
 
+/**
+ * yoga-layout (Ink's layout engine) carries its WebAssembly as base64 and reads it back with fetch() when there is
+ * one, which loads Node.js's whole fetch implementation (undici) for a data: URL: tens of milliseconds before the
+ * live view's first frame. It is told there is no fetch, so it decodes the base64 itself, as it does without one.
+ */
+export const yogaWithoutFetch: Plugin = {
+	name: 'yoga-without-fetch',
+	setup(build) {
+		build.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, (args) => {
+			const text = readFileSync(args.path, 'utf8');
+			const fetchCheck = '"function"!=typeof fetch';
+			if (!text.includes(fetchCheck)) {
+				return {errors: [{text: `yoga-layout changed: ${args.path} no longer checks ${fetchCheck}; update yoga-without-fetch in src/cli/esbuild-plugins.ts`}]};
+			}
+
+			return {contents: text.replaceAll(fetchCheck, '!0'), loader: 'js'};
+		});
+	},
+};

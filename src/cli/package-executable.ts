@@ -19,7 +19,7 @@ import vm from 'node:vm';
 import type {Plugin} from 'esbuild';
 import {ruleArtefactFile} from './builtin-rules.js';
 import {liveViewBundle} from './bundle-live-view.js';
-import {withoutReactDevtools} from './esbuild-plugins.js';
+import {withoutReactDevtools, yogaWithoutFetch} from './esbuild-plugins.js';
 import {isTargetArch, resolveBaseNode, type BaseNode, type TargetArch} from './package-runtime.js';
 import {parseRuleArtefact, type RuleArtefact} from './rule-artefact.js';
 
@@ -107,7 +107,7 @@ async function bundle(buildInfo: {version: string; commit: string}, rules: RuleA
 			'import.meta.url': '__kubesleuthModuleUrl',
 			'process.env.NODE_ENV': '"production"',
 		},
-		plugins: [builtinsAsRequire, withoutReactDevtools, liveViewFromModules],
+		plugins: [builtinsAsRequire, withoutReactDevtools, yogaWithoutFetch, liveViewFromModules],
 	});
 	const output = result.outputFiles[0];
 	const meta = Object.values(result.metafile.outputs)[0];
