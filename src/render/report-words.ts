@@ -6,6 +6,7 @@ import type {ApiserverContext} from '../correlate/build-context.js';
 import {distributionOf} from '../detect/rules/distributions.js';
 import {describeSpan} from './certificate-time.js';
 import {daysBetweenText, localIsoTime} from './time-arithmetic.js';
+import {groupDigits} from '../diagnose/group-digits.js';
 
 /** How times are printed: UTC (`2026-11-27T10:38:45Z`, the default) or this machine's zone (`--local`). */
 export type TimeStyle = 'utc' | 'local';
@@ -50,7 +51,7 @@ export function count(n: number, noun: string): string {
 }
 
 function plural(n: number, noun: string): string {
-	return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+	return `${groupDigits(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export function readSummary(report: Report, style: TimeStyle = 'utc'): string {
@@ -119,7 +120,7 @@ export function seenText(finding: Finding, style: TimeStyle = 'utc'): string {
 export function evidenceCounts(finding: Finding): string {
 	const shown = finding.evidence.length;
 	const total = Math.max(shown, finding.evidenceCount ?? finding.count);
-	return shown === total ? count(shown, 'line') : `${shown.toLocaleString('en-US')} of ${count(total, 'matching line')}`;
+	return shown === total ? count(shown, 'line') : `${groupDigits(shown)} of ${count(total, 'matching line')}`;
 }
 
 /**
