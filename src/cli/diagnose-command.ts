@@ -1,6 +1,5 @@
 import {writeFileSync} from 'node:fs';
 import {hostname} from 'node:os';
-import {gatherLiveFacts} from '../host/gather-live-facts.js';
 import {createDiagnosisSession, type DiagnosisSession} from '../pipeline/diagnosis-session.js';
 import {exitCodeOf, type Report} from '../diagnose/report.js';
 import {formatJson} from '../render/format-json.js';
@@ -76,6 +75,9 @@ export async function addLiveFacts(session: DiagnosisSession, options: DiagnoseO
 	if (!options.live) return;
 	const thisMachine = session.logsAreLocal();
 	if (!thisMachine && !options.procRootGiven) return;
+	// Loaded only here: most runs read logs from elsewhere, and the readers of the node (yaml for kubeconfigs
+	// and manifests, fast-glob for certificate folders) are start-up time those runs do not need.
+	const {gatherLiveFacts} = await import('../host/gather-live-facts.js');
 	session.setLive(await gatherLiveFacts({procRoot: options.procRoot, thisMachine, probeTimeoutMs: 2000, now: options.now}));
 }
 

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type {DiagnosisSession, PlanSource, SourceDescriptor} from '../pipeline/diagnosis-session.js';
 import {planInWorkers, workersFor} from './parallel/plan-in-workers.js';
-import {readArchiveLogs} from '../source/bundles/read-archive.js';
 import {expandInputs} from '../source/expand-inputs.js';
 import {followFile} from '../source/follow-file.js';
 import {fileBytes, maybeGunzip, readHead, readLastLine, sniff, unreadableReason} from '../source/open-byte-stream.js';
@@ -181,6 +180,8 @@ export async function feedSources(session: DiagnosisSession, inputs: readonly In
 /** Reads the logs inside a tar archive (a support bundle) one entry after another; it is never followed. */
 async function feedArchive(session: DiagnosisSession, archive: string, options: FeedOptions, scan: (descriptor: SourceDescriptor, bytes: AsyncIterable<Uint8Array>) => Promise<void>): Promise<void> {
 	try {
+		// Loaded only for an archive: tar is start-up time every other run can do without.
+		const {readArchiveLogs} = await import('../source/bundles/read-archive.js');
 		for await (const log of readArchiveLogs(archive, {warn: (message) => session.warn(undefined, message), bundle: (description) => options.onBundle?.(description)})) {
 			if (options.signal?.aborted) break;
 			const descriptor: SourceDescriptor = {name: log.name, kind: 'file', size: /\.gz$/i.test(log.name) ? undefined : log.size, mtime: log.mtime, host: log.host, pod: log.pod, container: log.container, local: false};

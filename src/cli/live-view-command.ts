@@ -54,7 +54,8 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 	if (process.env['NODE_ENV'] === undefined) process.env['NODE_ENV'] = 'production';
 	// Ink and React take a while to load on a busy machine: the reading starts at once, and the first frame
 	// (drawn when the terminal was taken) says what is being read until they are there.
-	const loading = Promise.all([import('ink'), import('react'), import('../render/ui/live-app.js')]);
+	// In dist one bundled file (src/cli/bundle-live-view.ts): loading Ink's modules one by one took longer than all else before the first frame.
+	const loading = import('../render/ui/live-view-bundle.js');
 	const session = createSession(options);
 	const inputs = describeInputs(options);
 	const stop = new AbortController();
@@ -132,7 +133,7 @@ export async function runLiveView(options: LiveViewOptions, io: LiveViewIo): Pro
 		now: options.now,
 	});
 
-	const [{render}, {createElement}, {LiveApp}] = await loading;
+	const {render, createElement, LiveApp} = await loading;
 	// However the process ends (a crash, a second ctrl-c, SIGHUP, SIGQUIT), the terminal gets its screen, cursor
 	// and line discipline back; ctrl-z and fg leave and take them again.
 	let instance: {clear(): void} | undefined;

@@ -1,7 +1,8 @@
 import {readdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {compileRules, type CompileResult, type PatternCheck, type RuleText} from '../detect/compile-rules.js';
-import {readBuiltinRules} from './builtin-rules.js';
+import {linkRules, type CompileResult, type PatternCheck, type RuleText} from '../detect/link-rules.js';
+import {readBuiltinRuleArtefact} from './builtin-rules.js';
+import {validatedFiles, withSignalSources, type ArtefactFile} from './rule-artefact.js';
 
 /** Reads the user's rule files: each path is a .yaml/.yml/.json file or a directory of them. */
 export async function readUserRules(paths: readonly string[]): Promise<{texts: RuleText[]; problems: string[]}> {
@@ -28,48 +29,25 @@ export async function userPatternCheck(texts: readonly RuleText[]): Promise<Patt
 	return texts.some((text) => text.origin === 'user') ? (await import('../detect/pattern-safety.js')).findUnsafePattern : undefined;
 }
 
-/** Built-in rules (all, or only the named families) plus the user's, compiled. */
-export async function loadRules(userPaths: readonly string[], onlyFamilies?: readonly string[]): Promise<CompileResult & {problems: string[]}> {
-	const all = await readBuiltinRules();
-	const familyOf = (name: string): string => name.replace(/^builtin:/, '').replace(/\.ya?ml$/, '');
-	const problems: string[] = [];
-	for (const family of onlyFamilies ?? []) {
-		if (!all.some((rule) => familyOf(rule.name) === family)) problems.push(`--only: no built-in rule family "${family}" (kubesleuth rules list shows them)`);
-	}
-
-	const builtin = onlyFamilies === undefined ? all : withSignalSources(all, onlyFamilies, familyOf);
-	const user = await readUserRules(userPaths);
-	const texts = [...builtin, ...user.texts];
-	return {...compileRules(texts, {checkPattern: await userPatternCheck(texts)}), problems: [...problems, ...user.problems]};
+/**
+ * Built-in and user rules linked together; the user's texts are parsed and validated first, which loads yaml
+ * and zod (the built-in rules come validated, so without user rules neither is loaded).
+ */
+export async function linkWithUserRules(builtin: readonly ArtefactFile[], userTexts: readonly RuleText[]): Promise<CompileResult> {
+	if (userTexts.length === 0) return linkRules(validatedFiles(builtin));
+	const {validateRuleText} = await import('../detect/compile-rules.js');
+	return linkRules([...validatedFiles(builtin), ...userTexts.map(validateRuleText)], {checkPattern: await userPatternCheck(userTexts)});
 }
 
-/**
- * The named families and, transitively, the families that define the signals their conditions name: a family
- * may stand on another's signals (the failure events are shared by most). Read from the texts' shape (signals
- * listed before `findings:`, conditions as `{signal: id}`), which every built-in file follows.
- */
-function withSignalSources(all: readonly RuleText[], families: readonly string[], familyOf: (name: string) => string): RuleText[] {
-	const definedIn = new Map<string, string>();
-	for (const rule of all) {
-		const cut = rule.text.search(/^findings:/m);
-		const signalsPart = cut === -1 ? rule.text : rule.text.slice(0, cut);
-		for (const m of signalsPart.matchAll(/^ {2}- id: ([a-z][a-z0-9-]*)$/gm)) definedIn.set(m[1]!, familyOf(rule.name));
+/** Built-in rules (all, or only the named families, with the families they stand on) plus the user's, compiled. */
+export async function loadRules(userPaths: readonly string[], onlyFamilies?: readonly string[]): Promise<CompileResult & {problems: string[]}> {
+	const [{artefact, issues}, user] = await Promise.all([readBuiltinRuleArtefact(), readUserRules(userPaths)]);
+	const problems: string[] = [];
+	for (const family of onlyFamilies ?? []) {
+		if (!artefact.files.some((file) => file.family === family)) problems.push(`--only: no built-in rule family "${family}" (kubesleuth rules list shows them)`);
 	}
 
-	const chosen = new Set(families);
-	for (let grew = true; grew;) {
-		grew = false;
-		for (const rule of all) {
-			if (!chosen.has(familyOf(rule.name))) continue;
-			for (const m of rule.text.matchAll(/signal: ([a-z][a-z0-9-]*)/g)) {
-				const family = definedIn.get(m[1]!);
-				if (family !== undefined && !chosen.has(family)) {
-					chosen.add(family);
-					grew = true;
-				}
-			}
-		}
-	}
-
-	return all.filter((rule) => chosen.has(familyOf(rule.name)));
+	const builtin = onlyFamilies === undefined ? artefact.files : withSignalSources(artefact.files, onlyFamilies);
+	const linked = await linkWithUserRules(builtin, user.texts);
+	return {...linked, issues: [...issues, ...linked.issues], problems: [...problems, ...user.problems]};
 }

@@ -10,14 +10,18 @@
 // require() calls, and that module's body is wrapped in an async function: a CommonJS script that behaves
 // the same, top-level awaits included.
 import {spawnSync} from 'node:child_process';
-import {chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {builtinModules, createRequire} from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
 import type {Plugin} from 'esbuild';
+import {ruleArtefactFile} from './builtin-rules.js';
+import {liveViewBundle} from './bundle-live-view.js';
+import {withoutReactDevtools, yogaWithoutFetch} from './esbuild-plugins.js';
 import {isTargetArch, resolveBaseNode, type BaseNode, type TargetArch} from './package-runtime.js';
+import {parseRuleArtefact, type RuleArtefact} from './rule-artefact.js';
 
 const seaFuse = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const startupBudgetMs = 300;
@@ -27,8 +31,8 @@ const distDir = fileURLToPath(new URL('../', import.meta.url));
 const rootDir = path.dirname(distDir.replace(/[\\/]$/, ''));
 const workDir = path.join(distDir, 'sea');
 const entry = path.join(distDir, 'cli', 'main.js');
-// The rule files as `npm run build` copied them from src/detect/rules, so the executable and dist/cli/main.js carry the same ones.
-const rulesDir = path.join(distDir, 'detect', 'rules');
+// The built-in rules as `npm run build` compiled them from src/detect/rules (src/cli/copy-assets.ts), so the executable and dist/cli/main.js carry the same ones.
+const ruleArtefact = path.join(distDir, 'detect', 'rules', ruleArtefactFile);
 
 /** `--arch arm64` builds for another CPU type; the default is this machine's. */
 function targetArch(argv: readonly string[]): TargetArch {
@@ -54,26 +58,13 @@ const builtinsAsRequire: Plugin = {
 };
 
 /**
- * Ink's React devtools support (only with DEV=true) imports react-devtools-core, which is not installed, and reads
- * ink's package.json from disk, which the executable does not have: it is left out, as if DEV were unset.
+ * dist's bundle of the live view (src/cli/bundle-live-view.ts) is made again from the modules it holds: the
+ * executable then has one copy of each, tree-shaken with the rest, and inputs.json lists them.
  */
-const withoutReactDevtools: Plugin = {
-	name: 'without-react-devtools',
+const liveViewFromModules: Plugin = {
+	name: 'live-view-from-modules',
 	setup(build) {
-		build.onResolve({filter: /^react-devtools-core$/}, (args) => ({path: args.path, namespace: 'not-in-executable'}));
-		build.onLoad({filter: /.*/, namespace: 'not-in-executable'}, (args) => ({
-			contents: `const error = new Error(${JSON.stringify(`${args.path} is not part of the kubesleuth executable`)}); error.code = 'ERR_MODULE_NOT_FOUND'; throw error;`,
-			loader: 'js',
-		}));
-		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]utils\.js$/}, (args) => {
-			const text = readFileSync(args.path, 'utf8');
-			const devCheck = "process.env['DEV'] === 'true'";
-			if (!text.includes(devCheck)) {
-				return {errors: [{text: `ink changed: ${args.path} no longer contains ${devCheck}; update without-react-devtools in src/cli/package-executable.ts`}]};
-			}
-
-			return {contents: text.replace(devCheck, 'false'), loader: 'js'};
-		});
+		build.onResolve({filter: /[\\/]live-view-bundle\.js$/}, (args) => ({path: path.join(args.resolveDir, args.path.replace(liveViewBundle, 'live-view-modules.js'))}));
 	},
 };
 
@@ -87,16 +78,17 @@ function recordedBuildInfo(): {version: string; commit: string} {
 	}
 }
 
-/** The built-in rule files (*.yaml), named as src/cli/builtin-rules.ts names them. */
-function readRuleFiles(): {name: string; text: string}[] {
-	return readdirSync(rulesDir)
-		.filter((name) => name.endsWith('.yaml'))
-		.sort()
-		.map((name) => ({name: `builtin:${name}`, text: readFileSync(path.join(rulesDir, name), 'utf8')}));
+/** The built-in rules, validated by the build: the executable carries this artefact, not the rule files. */
+function readRuleArtefact(): RuleArtefact {
+	try {
+		return parseRuleArtefact(readFileSync(ruleArtefact, 'utf8'), ruleArtefact);
+	} catch (error) {
+		throw new Error(`cannot read ${ruleArtefact} (${(error as Error).message}); run npm run build first`);
+	}
 }
 
 /** Bundles the CLI into one CommonJS script; returns the script and the files it contains. */
-async function bundle(buildInfo: {version: string; commit: string}, rules: readonly {name: string; text: string}[]): Promise<{script: string; inputs: string[]}> {
+async function bundle(buildInfo: {version: string; commit: string}, rules: RuleArtefact): Promise<{script: string; inputs: string[]}> {
 	// Imported here so that a missing devDependency is reported as a message, not a stack.
 	const esbuild = await import('esbuild');
 	const result = await esbuild.build({
@@ -115,7 +107,7 @@ async function bundle(buildInfo: {version: string; commit: string}, rules: reado
 			'import.meta.url': '__kubesleuthModuleUrl',
 			'process.env.NODE_ENV': '"production"',
 		},
-		plugins: [builtinsAsRequire, withoutReactDevtools],
+		plugins: [builtinsAsRequire, withoutReactDevtools, yogaWithoutFetch, liveViewFromModules],
 	});
 	const output = result.outputFiles[0];
 	const meta = Object.values(result.metafile.outputs)[0];
@@ -129,7 +121,8 @@ async function bundle(buildInfo: {version: string; commit: string}, rules: reado
 	const script =
 		'"use strict";\n' +
 		`globalThis.kubesleuthBuildInfo = ${JSON.stringify(buildInfo)};\n` +
-		`globalThis.kubesleuthBuiltinRules = ${JSON.stringify(rules)};\n` +
+		// JSON.parse of a string is quicker to start than the same data as an object literal.
+		`globalThis.kubesleuthBuiltinRuleArtefact = JSON.parse(${JSON.stringify(JSON.stringify(rules))});\n` +
 		'const __kubesleuthModuleUrl = require("node:url").pathToFileURL(process.execPath).href;\n' +
 		`(async () => {\n${code}\n})();\n`;
 	// A leftover import statement or import.meta would only show when the executable starts: fail here instead.
@@ -167,8 +160,8 @@ async function main(): Promise<void> {
 	const arch = targetArch(process.argv.slice(2));
 	const executable = path.join(distDir, `kubesleuth-linux-${arch}`);
 	const buildInfo = recordedBuildInfo();
-	const rules = readRuleFiles();
-	if (rules.length === 0) throw new Error(`no rule files in ${rulesDir}`);
+	const rules = readRuleArtefact();
+	if (rules.files.length === 0) throw new Error(`no built-in rule files in ${ruleArtefact}`);
 
 	rmSync(workDir, {recursive: true, force: true});
 	mkdirSync(workDir, {recursive: true});
@@ -197,7 +190,7 @@ async function main(): Promise<void> {
 
 	const expected = `kubesleuth ${buildInfo.version} (commit ${buildInfo.commit}, node v${base.version})`;
 	const sizeMiB = statSync(executable).size / 1024 / 1024;
-	process.stdout.write(`${path.relative(rootDir, executable)}: ${sizeMiB.toFixed(1)} MiB, ${expected}, ${rules.length} built-in rule files, built on ${base.from}\n`);
+	process.stdout.write(`${path.relative(rootDir, executable)}: ${sizeMiB.toFixed(1)} MiB, ${expected}, ${rules.files.length} built-in rule files, built on ${base.from}\n`);
 	if (!native) {
 		process.stdout.write(`start-up not measured: a ${arch} executable does not run on this ${process.arch} machine\n`);
 		return;

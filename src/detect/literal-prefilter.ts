@@ -23,6 +23,9 @@ function blockHash(text: string, end: number): number {
 	return ((text.charCodeAt(end - 1) << 8) ^ text.charCodeAt(end)) & (tableSize - 1);
 }
 
+/** A table with no candidate list in any slot. */
+const emptyTable = (): (number[] | undefined)[] => new Array<number[] | undefined>(tableSize).fill(undefined);
+
 /** Builds the search table once; literals shorter than two characters are matched with indexOf. */
 export function createLiteralPrefilter(literals: readonly string[]): LiteralPrefilter {
 	const unique = [...new Set(literals)].filter((literal) => literal.length > 0);
@@ -48,7 +51,9 @@ export function createLiteralPrefilter(literals: readonly string[]): LiteralPref
 		candidates.set(h, list);
 	}
 
-	const candidateTable: (number[] | undefined)[] = Array.from({length: tableSize}, (_, h) => candidates.get(h));
+	// Filled, not built with Array.from and a callback: that takes milliseconds at every start-up.
+	const candidateTable: (number[] | undefined)[] = emptyTable();
+	for (const [h, list] of candidates) candidateTable[h] = list;
 	const shortIndexes = short.map((literal) => indexOf.get(literal)!);
 
 	function scan(text: string, onMatch: (offset: number, literal: number) => void): void {
@@ -87,12 +92,13 @@ export function createLiteralPrefilter(literals: readonly string[]): LiteralPref
 	// cheap to read, so with many literals this is a third faster than pairs.
 	const byteBlock = 3;
 	const byteHash = (bytes: Uint8Array, end: number): number => ((bytes[end - 2]! << 12) ^ (bytes[end - 1]! << 6) ^ bytes[end]!) & (tableSize - 1);
-	const encoded = unique.map((literal) => new TextEncoder().encode(literal));
+	const encoder = new TextEncoder();
+	const encoded = unique.map((literal) => encoder.encode(literal));
 	const longBytes = encoded.map((bytes, index) => [bytes, index] as const).filter(([bytes]) => bytes.length >= byteBlock);
 	const shortBytes = encoded.map((bytes, index) => [bytes, index] as const).filter(([bytes]) => bytes.length < byteBlock);
 	const mb = longBytes.length === 0 ? byteBlock : Math.min(...longBytes.map(([bytes]) => bytes.length));
 	const byteShift = new Uint8Array(tableSize).fill(Math.min(mb - byteBlock + 1, 255));
-	const byteCandidates: (number[] | undefined)[] = Array.from({length: tableSize});
+	const byteCandidates: (number[] | undefined)[] = emptyTable();
 	for (const [bytes, index] of longBytes) {
 		for (let q = byteBlock - 1; q < mb; q++) {
 			const h = byteHash(bytes, q);

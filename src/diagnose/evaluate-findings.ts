@@ -10,6 +10,7 @@ import type {Finding, Reason, RuledOut, Step} from './finding.js';
 import {fillTemplate, contextVariables, isCommandSafeAddress, type TemplateVariables} from './fill-template.js';
 import {compareFindings} from './rank-findings.js';
 import {formatDuration} from '../detect/go-duration.js';
+import {groupDigits} from './group-digits.js';
 
 /** Findings whose confidence ends below this are reported as ruled out, not as findings. */
 export const minimumConfidence = 0.3;
@@ -198,8 +199,8 @@ function groupVariables(groups: readonly HitGroup[]): Record<string, string | un
 	return {
 		clients: anyClient ? clientCounts(groups) : undefined,
 		longest: Number.isFinite(longest) ? formatDuration(longest) : undefined,
-		count: count.toLocaleString('en-US'),
-		lines: count === 1 ? '1 line' : `${count.toLocaleString('en-US')} lines`,
+		count: groupDigits(count),
+		lines: count === 1 ? '1 line' : `${groupDigits(count)} lines`,
 		refusedClients: named.length === 0 ? undefined : named.length === 1 ? `1 client (${named[0]})` : `${named.length} distinct clients (${named.slice(0, 5).join(', ')}${named.length > 5 ? ` and ${named.length - 5} more` : ''})`,
 		names: named.length === 0 ? undefined : named.length > 5 ? `${named.slice(0, 5).join(', ')} and ${named.length - 5} more` : named.join(', '),
 		addressRates: addresses.length === 0 ? undefined : addressRates(groups),

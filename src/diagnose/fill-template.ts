@@ -2,6 +2,7 @@ import {isLoopbackAddress, normalizeAddress, normalizeIp} from '../detect/values
 import type {ApiserverContext} from '../correlate/build-context.js';
 import {canonicalKubernetesVersion, isPort} from '../detect/values/validate-values.js';
 import {distributionVariables} from './distribution-commands.js';
+import {groupDigits} from './group-digits.js';
 
 /** Values of placeholders: undefined when the placeholder is known but its value is not (no start time in the logs). */
 export type TemplateVariables = Readonly<Record<string, string | undefined>>;
@@ -53,7 +54,7 @@ const dayMs = 86_400_000;
 function expiryPhrase(expiry: number | undefined, now: number): string | undefined {
 	if (expiry === undefined) return undefined;
 	const days = Math.floor(Math.abs(expiry - now) / dayMs);
-	const span = days === 0 ? 'less than a day' : days === 1 ? '1 day' : `${days.toLocaleString('en-US')} days`;
+	const span = days === 0 ? 'less than a day' : days === 1 ? '1 day' : `${groupDigits(days)} days`;
 	return expiry > now ? `expires at ${iso(expiry)}, in ${span}` : `expired at ${iso(expiry)}, ${span} ago`;
 }
 
@@ -94,7 +95,7 @@ export function contextVariables(context: ApiserverContext): Record<string, stri
 		// Without an address of its own the apiserver is reached on loopback, unless the logs named one that was refused.
 		selfIp: ownIps[0] ?? (addressIgnored ? nodeIpPlaceholder : '127.0.0.1'),
 		selfIps: ownIps.length > 0 ? ownIps.join(', ') : 'none known besides loopback',
-		uptimeDays: start === undefined ? undefined : Math.floor((reference - start) / dayMs).toLocaleString('en-US'),
+		uptimeDays: start === undefined ? undefined : groupDigits(Math.floor((reference - start) / dayMs)),
 		...distributionVariables(context),
 	};
 }

@@ -1,6 +1,5 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {parse} from 'yaml';
 import type {CertificateFields} from './certificate-fields.js';
 import {describeReadError} from './describe-read-error.js';
 import {readPemCertificates} from './read-pem-certificates.js';
@@ -29,6 +28,8 @@ type Reference = {
  */
 export async function readKubeconfigCertificates(file: string, text: string): Promise<KubeconfigCertificates> {
 	let document: unknown;
+	// yaml is loaded when a kubeconfig is read, not with every module that may read one.
+	const {parse} = await import('yaml');
 	try {
 		document = parse(text);
 	} catch (error) {

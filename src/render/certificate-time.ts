@@ -1,6 +1,8 @@
-import {differenceInHours} from 'date-fns/differenceInHours';
-import {differenceInMinutes} from 'date-fns/differenceInMinutes';
-import {differenceInSeconds} from 'date-fns/differenceInSeconds';
+import {unitsBetween} from './time-arithmetic.js';
+
+const differenceInSeconds = (later: number, earlier: number): number => unitsBetween(later, earlier, 1000);
+const differenceInMinutes = (later: number, earlier: number): number => unitsBetween(later, earlier, 60_000);
+const differenceInHours = (later: number, earlier: number, rounding?: 'floor'): number => unitsBetween(later, earlier, 3_600_000, rounding);
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -33,7 +35,7 @@ export function formatResidualTime(notAfter: number, now: number): string {
 
 /** Whole days from now to time, negative once it has passed (-1 during the first day after). */
 export function daysUntil(time: number, now: number): number {
-	return Math.floor(differenceInHours(time, now, {roundingMethod: 'floor'}) / 24);
+	return Math.floor(differenceInHours(time, now, 'floor') / 24);
 }
 
 /** A span in its largest whole unit: `3 days`, `1 day`, `5 hours`, `12 minutes`, `40 seconds`. */

@@ -2,13 +2,14 @@ import type {DiskCertificate} from '../correlate/live-facts.js';
 import {commonName} from '../correlate/certificate-fields.js';
 import {daysUntil, formatKubeadmTime, formatResidualTime, formatRfc3339} from './certificate-time.js';
 import {escapeControl} from './sanitize-text.js';
+import {groupDigits} from '../diagnose/group-digits.js';
 
 const headers = ['CERTIFICATE', 'EXPIRES', 'DAYS LEFT', 'ISSUER', 'CA', ''] as const;
 /** Certificates with fewer days left than this are flagged. */
 export const soonDays = 30;
 
 function plural(n: number, noun: string): string {
-	return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+	return `${groupDigits(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** `3650`, `0 (5h)` on its last day, or `EXPIRED 3 days ago`. */
@@ -19,7 +20,7 @@ export function daysLeftText(notAfter: number, now: number): string {
 	}
 
 	const days = daysUntil(notAfter, now);
-	return days === 0 ? `0 (${formatResidualTime(notAfter, now)})` : days.toLocaleString('en-US');
+	return days === 0 ? `0 (${formatResidualTime(notAfter, now)})` : groupDigits(days);
 }
 
 function flag(notAfter: number, now: number): string {
@@ -31,7 +32,7 @@ export function certificateSummary(certificates: readonly DiskCertificate[], now
 	const expired = certificates.filter((c) => c.notAfter <= now).length;
 	const soon = certificates.filter((c) => flag(c.notAfter, now) !== '').length;
 	const valid = certificates.length - expired - soon;
-	const parts = [expired > 0 ? `${expired.toLocaleString('en-US')} expired` : '', soon > 0 ? `${soon.toLocaleString('en-US')} expire${soon === 1 ? 's' : ''} within ${soonDays} days` : '', valid > 0 ? `${valid.toLocaleString('en-US')} valid for ${soonDays} days or more` : ''].filter(Boolean);
+	const parts = [expired > 0 ? `${groupDigits(expired)} expired` : '', soon > 0 ? `${groupDigits(soon)} expire${soon === 1 ? 's' : ''} within ${soonDays} days` : '', valid > 0 ? `${groupDigits(valid)} valid for ${soonDays} days or more` : ''].filter(Boolean);
 	return `${plural(certificates.length, 'certificate')}: ${parts.join(', ')}.`;
 }
 

@@ -24,6 +24,7 @@ import {
 } from './report-words.js';
 import {escapeControl, escapeMarkdownInline, fenceFor} from './sanitize-text.js';
 import {binTimeline, sparkline} from './timeline-bins.js';
+import {groupDigits} from '../diagnose/group-digits.js';
 
 const md = (text: string): string => escapeMarkdownInline(text);
 
@@ -133,11 +134,11 @@ export function formatMarkdown(report: Report, redacted: number, redactionEnable
 
 	if (report.unknownTemplates.length > 0) {
 		out.push('', '## Warnings and errors no rule explains', '', '| count | severity | shape |', '| ---: | --- | --- |');
-		for (const t of report.unknownTemplates) out.push(`| ${t.count.toLocaleString('en-US')} | ${t.severity} | ${md(t.template).replace(/\|/g, '\\|')} |`);
+		for (const t of report.unknownTemplates) out.push(`| ${groupDigits(t.count)} | ${t.severity} | ${md(t.template).replace(/\|/g, '\\|')} |`);
 	}
 
 	out.push('', '## Sources', '', '| source | format | lines | records | unparsed |', '| --- | --- | ---: | ---: | ---: |');
-	for (const s of report.sources) out.push(`| ${md(sourceName(s.name)).replace(/\|/g, '\\|')} | ${sourceFormat(s)} | ${s.lines.toLocaleString('en-US')} | ${s.records.toLocaleString('en-US')} | ${s.unparsed.toLocaleString('en-US')} |`);
+	for (const s of report.sources) out.push(`| ${md(sourceName(s.name)).replace(/\|/g, '\\|')} | ${sourceFormat(s)} | ${groupDigits(s.lines)} | ${groupDigits(s.records)} | ${groupDigits(s.unparsed)} |`);
 	if (report.warnings.length > 0) {
 		out.push('', '## Warnings', '');
 		for (const warning of report.warnings) out.push(`- ${md(warning)}`);

@@ -24,6 +24,7 @@ import {
 } from './report-words.js';
 import {escapeControl} from './sanitize-text.js';
 import {binTimeline, sparkline} from './timeline-bins.js';
+import {groupDigits} from '../diagnose/group-digits.js';
 
 export type TextOptions = {
 	readonly color: boolean;
@@ -111,7 +112,7 @@ export function formatText(report: Report, options: TextOptions): string {
 	if (report.unknownTemplates.length > 0) {
 		out.push('', paint('bold', 'Warnings and errors no rule explains (most frequent shapes):'));
 		for (const template of report.unknownTemplates) {
-			out.push(`  ${template.count.toLocaleString('en-US').padStart(7)}  ${template.severity.padEnd(7)} ${escapeControl(template.template)}`);
+			out.push(`  ${groupDigits(template.count).padStart(7)}  ${template.severity.padEnd(7)} ${escapeControl(template.template)}`);
 			out.push(`           e.g. ${paint('dim', escapeControl(`${labels.get(template.example.source) ?? sourceName(template.example.source)}:${template.example.line}`))}`);
 		}
 	}

@@ -1,5 +1,3 @@
-import {format} from 'date-fns/format';
-import {formatDistanceStrict} from 'date-fns/formatDistanceStrict';
 import type {EvidenceLine} from '../detect/evidence-line.js';
 import {evidenceMessage} from '../detect/evidence-line.js';
 import type {Finding} from '../diagnose/finding.js';
@@ -7,6 +5,8 @@ import type {Report, SourceReport} from '../diagnose/report.js';
 import type {ApiserverContext} from '../correlate/build-context.js';
 import {distributionOf} from '../detect/rules/distributions.js';
 import {describeSpan} from './certificate-time.js';
+import {daysBetweenText, localIsoTime} from './time-arithmetic.js';
+import {groupDigits} from '../diagnose/group-digits.js';
 
 /** How times are printed: UTC (`2026-11-27T10:38:45Z`, the default) or this machine's zone (`--local`). */
 export type TimeStyle = 'utc' | 'local';
@@ -14,7 +14,7 @@ export type TimeStyle = 'utc' | 'local';
 /** Shared wording of the text, Markdown and terminal views. */
 export function isoTime(ms: number, style: TimeStyle = 'utc'): string {
 	if (!Number.isFinite(ms)) return String(ms);
-	return style === 'local' ? format(ms, "yyyy-MM-dd'T'HH:mm:ssXXX") : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return style === 'local' ? localIsoTime(ms) : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 export function confidenceBand(confidence: number): 'high' | 'medium' | 'low' {
@@ -51,7 +51,7 @@ export function count(n: number, noun: string): string {
 }
 
 function plural(n: number, noun: string): string {
-	return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+	return `${groupDigits(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export function readSummary(report: Report, style: TimeStyle = 'utc'): string {
@@ -74,7 +74,7 @@ export function uptimeText(report: Report): string | undefined {
 	const start = report.context.start?.at;
 	const reference = referenceTime(report);
 	if (start === undefined || reference === undefined || reference.at < start) return undefined;
-	return `${formatDistanceStrict(reference.at, start, {unit: 'day', roundingMethod: 'floor'})} ${reference.words}`;
+	return `${daysBetweenText(reference.at, start)} ${reference.words}`;
 }
 
 /** The loopback certificate's end against the reference time, in the right tense: `expired 21 hours before the last line`, `expires in 9 days`. */
@@ -120,7 +120,7 @@ export function seenText(finding: Finding, style: TimeStyle = 'utc'): string {
 export function evidenceCounts(finding: Finding): string {
 	const shown = finding.evidence.length;
 	const total = Math.max(shown, finding.evidenceCount ?? finding.count);
-	return shown === total ? count(shown, 'line') : `${shown.toLocaleString('en-US')} of ${count(total, 'matching line')}`;
+	return shown === total ? count(shown, 'line') : `${groupDigits(shown)} of ${count(total, 'matching line')}`;
 }
 
 /**

@@ -1,17 +1,23 @@
-import {compileRules} from '../../detect/compile-rules.js';
-import {readBuiltinRules} from '../builtin-rules.js';
-import {readUserRules, userPatternCheck} from '../load-rules.js';
+import type {CompileResult} from '../../detect/link-rules.js';
+import {readBuiltinRuleArtefact} from '../builtin-rules.js';
+import {linkWithUserRules, readUserRules} from '../load-rules.js';
 import {writeError} from '../error-output.js';
 
 type Io = {readonly stdout: NodeJS.WritableStream; readonly stderr: NodeJS.WritableStream};
 
 const plural = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 
+/** Every built-in rule file and the user's, linked; the issues of built-in files come first. */
+async function withBuiltinRules(userTexts: Parameters<typeof linkWithUserRules>[1]): Promise<CompileResult> {
+	const builtin = await readBuiltinRuleArtefact();
+	const linked = await linkWithUserRules(builtin.artefact.files, userTexts);
+	return {...linked, issues: [...builtin.issues, ...linked.issues]};
+}
+
 /** `kubesleuth rules list`: every finding and signal with id, severity and source file. */
 export async function runRulesList(userPaths: readonly string[], io: Io): Promise<number> {
 	const user = await readUserRules(userPaths);
-	const texts = [...(await readBuiltinRules()), ...user.texts];
-	const {rules, issues} = compileRules(texts, {checkPattern: await userPatternCheck(texts)});
+	const {rules, issues} = await withBuiltinRules(user.texts);
 	const rows = rules.findings.map((f) => [f.id, f.severity, f.origin, f.file, f.title]);
 	const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'SEVERITY', 'ORIGIN', 'FILE'][i]!.length));
 	const line = (cells: readonly string[]) => cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd();
@@ -27,8 +33,7 @@ export async function runRulesList(userPaths: readonly string[], io: Io): Promis
 export async function runRulesCheck(paths: readonly string[], io: Io): Promise<number> {
 	const user = await readUserRules(paths);
 	for (const problem of user.problems) writeError(io.stderr, problem);
-	const texts = [...(await readBuiltinRules()), ...user.texts];
-	const {rules, issues} = compileRules(texts, {checkPattern: await userPatternCheck(texts)});
+	const {rules, issues} = await withBuiltinRules(user.texts);
 	const mine = issues.filter((issue) => user.texts.some((t) => t.name === issue.file));
 	for (const issue of mine) writeError(io.stderr, `${issue.file}: ${issue.path}: ${issue.message}`);
 	if (user.problems.length > 0 || mine.length > 0) return 2;
