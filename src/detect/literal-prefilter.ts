@@ -110,9 +110,8 @@ export function createLiteralPrefilter(literals: readonly string[]): LiteralPref
 // - four stretches of the text are searched at once, one step of each in turn: a step waits on two dependent
 //   loads (the text, then the shift table), and four independent chains keep the processor busy meanwhile.
 const byteBlock = 3;
-const tableBits = 16;
-const byteTableSize = 1 << tableBits;
-const tableMask = byteTableSize - 1;
+/** Indexed by a block's hash, its top 16 bits (the `>>> 16` written out in the search loops). */
+const byteTableSize = 1 << 16;
 const filterBits = 17;
 const streams = 4;
 /** In steps of the search, about: a stop, and a stop that passes the filter and walks the candidates. */
@@ -134,7 +133,12 @@ const minRetuneBytes = 16 * 1024 * 1024;
 const retuneBytes = 256 * 1024 * 1024;
 const rateSlack = 1 / 4096;
 
-const byteBlockHash = (bytes: Uint8Array, end: number): number => ((bytes[end - 2]! << 12) ^ (bytes[end - 1]! << 6) ^ bytes[end]!) & tableMask;
+/**
+ * The block ending at `end` as a little-endian number, multiplied, its top 16 bits: every byte of it counts
+ * (a shift-and-xor hash dropped half of the first byte). The search loops compute it inline, with the constants
+ * written out: V8 reads a module's constant from memory at each use, which costs a tenth of a loop's time.
+ */
+const byteBlockHash = (bytes: Uint8Array, end: number): number => Math.imul(bytes[end - 2]! | (bytes[end - 1]! << 8) | (bytes[end]! << 16), 0x9e3779b1) >>> 16;
 
 /** The filter's bit for a stop at `end` with block hash `h`: that block and the three bytes from `back` bytes before its end. */
 function filterKey(bytes: Uint8Array, end: number, h: number, back: number): number {
@@ -323,8 +327,7 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 		const found: number[] = [];
 		if (long.length > 0 && n >= m) {
 			const first = m - 1;
-			const stretch = Math.floor((n - first) / streams);
-			countStops(n, stretch < minStreamLength ? searchStretch(bytes, first, n, t, found) : searchFourStretches(bytes, first, stretch, t, found));
+			countStops(n, n - first < streams * minStreamLength ? searchStretch(bytes, first, n, t, found) : searchFourStretches(bytes, first, t, found));
 		}
 
 		for (let i = 0; i < found.length; i += 2) onMatch(found[i]!, found[i + 1]!);
@@ -359,7 +362,7 @@ function searchStretch(bytes: Uint8Array, from: number, to: number, t: ByteTable
 	let stops = 0;
 	let pos = from;
 	while (pos < to) {
-		const h = ((bytes[pos - 2]! << 12) ^ (bytes[pos - 1]! << 6) ^ bytes[pos]!) & tableMask;
+		const h = Math.imul(bytes[pos - 2]! | (bytes[pos - 1]! << 8) | (bytes[pos]! << 16), 0x9e3779b1) >>> 16;
 		const s = shift[h]!;
 		if (s !== 0) {
 			pos += s;
@@ -373,28 +376,33 @@ function searchStretch(bytes: Uint8Array, from: number, to: number, t: ByteTable
 }
 
 /**
- * Wu-Manber over the window ends in [first, bytes.length), split into four stretches of `stretch` (the last one
- * longer) searched one step of each in turn, then each stretch's rest alone. Returns the number of stops.
+ * Wu-Manber over the window ends in [first, bytes.length), split into four stretches (the last one a little longer)
+ * searched one step of each in turn, then each stretch's rest alone. Returns the number of stops. A step reads its
+ * block as the top three bytes of a four-byte little-endian number: one bounds check instead of three.
  */
-function searchFourStretches(bytes: Uint8Array, first: number, stretch: number, t: ByteTables, found: number[]): number {
+function searchFourStretches(bytes: Uint8Array, first: number, t: ByteTables, found: number[]): number {
 	const {shift} = t;
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const n = bytes.length;
-	const end0 = first + stretch;
+	// The four-byte read needs a byte before the block.
+	let stops = first < 3 ? searchStretch(bytes, first, 3, t, found) : 0;
+	const from = Math.max(first, 3);
+	const stretch = Math.floor((n - from) / streams);
+	const end0 = from + stretch;
 	const end1 = end0 + stretch;
 	const end2 = end1 + stretch;
 	const found1: number[] = [];
 	const found2: number[] = [];
 	const found3: number[] = [];
-	let stops = 0;
-	let p0 = first;
+	let p0 = from;
 	let p1 = end0;
 	let p2 = end1;
 	let p3 = end2;
 	while (p0 < end0 && p1 < end1 && p2 < end2 && p3 < n) {
-		const h0 = ((bytes[p0 - 2]! << 12) ^ (bytes[p0 - 1]! << 6) ^ bytes[p0]!) & tableMask;
-		const h1 = ((bytes[p1 - 2]! << 12) ^ (bytes[p1 - 1]! << 6) ^ bytes[p1]!) & tableMask;
-		const h2 = ((bytes[p2 - 2]! << 12) ^ (bytes[p2 - 1]! << 6) ^ bytes[p2]!) & tableMask;
-		const h3 = ((bytes[p3 - 2]! << 12) ^ (bytes[p3 - 1]! << 6) ^ bytes[p3]!) & tableMask;
+		const h0 = Math.imul(view.getUint32(p0 - 3, true) >>> 8, 0x9e3779b1) >>> 16;
+		const h1 = Math.imul(view.getUint32(p1 - 3, true) >>> 8, 0x9e3779b1) >>> 16;
+		const h2 = Math.imul(view.getUint32(p2 - 3, true) >>> 8, 0x9e3779b1) >>> 16;
+		const h3 = Math.imul(view.getUint32(p3 - 3, true) >>> 8, 0x9e3779b1) >>> 16;
 		const s0 = shift[h0]!;
 		const s1 = shift[h1]!;
 		const s2 = shift[h2]!;

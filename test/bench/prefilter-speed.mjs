@@ -1,4 +1,4 @@
-// node test/bench/prefilter-speed.mjs [--mib N] [--check] [--module path...]: the throughput of the literal pre-filter's
+// node test/bench/prefilter-speed.mjs [--mib N] [--runs N] [--text name] [--check] [--module path...]: the throughput of the literal pre-filter's
 // scanBytes with the built-in rules' literals, on 64 MiB (by default) of several texts built from the bench klog file
 // (plain klog, journald short, CRI, docker json-file) and of the realworld fixtures concatenated and repeated. Each text
 // is scanned in 256 KiB pieces, as the pipeline hands them over, and the best CPU time of seven runs is printed. `--module` compares
@@ -108,6 +108,7 @@ for (const file of modules) {
 
 process.stdout.write(`${literals.length} literals, shortest ${Math.min(...literals.map((l) => Buffer.byteLength(l)))} bytes; ${mib} MiB per text in ${pieceSize / 1024} KiB pieces, best CPU time of ${runs} runs\n`);
 for (const [name, bytes] of texts) {
+	if (option('--text') !== undefined && !name.startsWith(option('--text'))) continue;
 	let reference;
 	if (check) reference = naive(bytes, prefilters[0][1]);
 	const best = prefilters.map(() => Infinity);
