@@ -177,8 +177,9 @@ type ByteTables = {
 	readonly nextCandidate: Int32Array;
 	/** By literal: its start is this many bytes before its window's last byte. */
 	readonly back: Int32Array;
-	/** By literal: its UTF-8 bytes. */
+	/** By literal: its UTF-8 bytes, and those as `literalWords`. */
 	readonly literals: readonly Uint8Array[];
+	readonly words: readonly Int32Array[];
 };
 
 function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, onMatch: (offset: number, literal: number) => void) => void {
@@ -186,6 +187,7 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 	const short = encoded.flatMap((bytes, index) => (bytes.length < byteBlock ? [index] : []));
 	const m = long.length === 0 ? byteBlock : Math.min(...long.map((index) => encoded[index]!.length));
 	const maxShift = Math.min(m - byteBlock + 1, 255);
+	const words = encoded.map(literalWords);
 
 	// By literal and position e in it: the hash of the block ending at e, the filter key of a window ending at e,
 	// and how often, by the fixed shares, that block and that key occur per byte of text.
@@ -275,7 +277,7 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 			firstCandidate[h] = index;
 		}
 
-		return {shift, filter, filterBack: m - 1, firstCandidate, nextCandidate, back, literals: encoded};
+		return {shift, filter, filterBack: m - 1, firstCandidate, nextCandidate, back, literals: encoded, words};
 	}
 
 	let tables = buildTables(chooseWindows(undefined, undefined, 1));
@@ -327,7 +329,8 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 		const found: number[] = [];
 		if (long.length > 0 && n >= m) {
 			const first = m - 1;
-			countStops(n, n - first < streams * minStreamLength ? searchStretch(bytes, first, n, t, found) : searchStretches(bytes, first, t, found));
+			const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+			countStops(n, n - first < streams * minStreamLength ? searchStretch(view, bytes, first, n, t, found) : searchStretches(view, bytes, first, t, found));
 		}
 
 		for (let i = 0; i < found.length; i += 2) onMatch(found[i]!, found[i + 1]!);
@@ -341,25 +344,45 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 }
 
 /** At a stop (position `end` ends some window's last block, hash `h`): the filter, then each literal with such a window. Returns 1, one stop. */
-function stopAt(bytes: Uint8Array, end: number, h: number, t: ByteTables, found: number[]): number {
+function stopAt(view: DataView, bytes: Uint8Array, end: number, h: number, t: ByteTables, found: number[]): number {
 	const key = filterKey(bytes, end, h, t.filterBack);
 	if ((t.filter[key >>> 5]! & (1 << (key & 31))) === 0) return 1;
 	const n = bytes.length;
 	for (let index = t.firstCandidate[h]!; index !== -1; index = t.nextCandidate[index]!) {
 		const start = end - t.back[index]!;
 		const literal = t.literals[index]!;
-		const length = literal.length;
-		if (start < 0 || start + length > n) continue;
-		let k = 0;
-		while (k < length && bytes[start + k] === literal[k]) k++;
-		if (k === length) addMatch(found, start, index);
+		if (start >= 0 && start + literal.length <= n && occursAt(view, bytes, start, literal, t.words[index]!)) addMatch(found, start, index);
 	}
 
 	return 1;
 }
 
+/** Whether `literal` is at `start` in the view's bytes (which hold all of it): four bytes at a time, by `literalWords`. */
+function occursAt(view: DataView, bytes: Uint8Array, start: number, literal: Uint8Array, words: Int32Array): boolean {
+	const length = literal.length;
+	if (length < 4) {
+		for (let k = 0; k < length; k++) if (bytes[start + k] !== literal[k]) return false;
+		return true;
+	}
+
+	const last = words.length - 1;
+	for (let j = 0; j < last; j++) if (view.getInt32(start + 4 * j, true) !== words[j]) return false;
+	return view.getInt32(start + length - 4, true) === words[last];
+}
+
+/** The literal's bytes as little-endian 32-bit words from offsets 0, 4, 8… short of its last four bytes, then the word of those. */
+function literalWords(literal: Uint8Array): Int32Array {
+	if (literal.length < 4) return new Int32Array(0);
+	const view = new DataView(literal.buffer, literal.byteOffset, literal.byteLength);
+	const full = Math.floor((literal.length - 1) / 4);
+	const words = new Int32Array(full + 1);
+	for (let j = 0; j < full; j++) words[j] = view.getInt32(4 * j, true);
+	words[full] = view.getInt32(literal.length - 4, true);
+	return words;
+}
+
 /** Wu-Manber over the window ends in [from, to), with one chain of steps. Returns the number of stops. */
-function searchStretch(bytes: Uint8Array, from: number, to: number, t: ByteTables, found: number[]): number {
+function searchStretch(view: DataView, bytes: Uint8Array, from: number, to: number, t: ByteTables, found: number[]): number {
 	const {shift} = t;
 	let stops = 0;
 	let pos = from;
@@ -367,7 +390,7 @@ function searchStretch(bytes: Uint8Array, from: number, to: number, t: ByteTable
 		const h = Math.imul(bytes[pos - 2]! | (bytes[pos - 1]! << 8) | (bytes[pos]! << 16), 0x9e3779b1) >>> 16;
 		const s = shift[h]!;
 		if (s !== 0) pos += s;
-		else stops += stopAt(bytes, pos++, h, t, found);
+		else stops += stopAt(view, bytes, pos++, h, t, found);
 	}
 
 	return stops;
@@ -379,12 +402,11 @@ function searchStretch(bytes: Uint8Array, from: number, to: number, t: ByteTable
  * reads its block as the top three bytes of a four-byte little-endian number: one bounds check instead of three.
  * Written out for each stretch: with the stretches in arrays, or a step in a function, it is a third slower.
  */
-function searchStretches(bytes: Uint8Array, first: number, t: ByteTables, found: number[]): number {
+function searchStretches(view: DataView, bytes: Uint8Array, first: number, t: ByteTables, found: number[]): number {
 	const {shift} = t;
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const n = bytes.length;
 	// The four-byte read needs a byte before the block.
-	let stops = first < 3 ? searchStretch(bytes, first, 3, t, found) : 0;
+	let stops = first < 3 ? searchStretch(view, bytes, first, 3, t, found) : 0;
 	const from = Math.max(first, 3);
 	const stretch = Math.floor((n - from) / streams);
 	const end0 = from + stretch;
@@ -427,31 +449,31 @@ function searchStretches(bytes: Uint8Array, first: number, t: ByteTables, found:
 		const s6 = shift[h6]!;
 		const s7 = shift[h7]!;
 		if (s0 !== 0) p0 += s0;
-		else stops += stopAt(bytes, p0++, h0, t, found);
+		else stops += stopAt(view, bytes, p0++, h0, t, found);
 		if (s1 !== 0) p1 += s1;
-		else stops += stopAt(bytes, p1++, h1, t, found1);
+		else stops += stopAt(view, bytes, p1++, h1, t, found1);
 		if (s2 !== 0) p2 += s2;
-		else stops += stopAt(bytes, p2++, h2, t, found2);
+		else stops += stopAt(view, bytes, p2++, h2, t, found2);
 		if (s3 !== 0) p3 += s3;
-		else stops += stopAt(bytes, p3++, h3, t, found3);
+		else stops += stopAt(view, bytes, p3++, h3, t, found3);
 		if (s4 !== 0) p4 += s4;
-		else stops += stopAt(bytes, p4++, h4, t, found4);
+		else stops += stopAt(view, bytes, p4++, h4, t, found4);
 		if (s5 !== 0) p5 += s5;
-		else stops += stopAt(bytes, p5++, h5, t, found5);
+		else stops += stopAt(view, bytes, p5++, h5, t, found5);
 		if (s6 !== 0) p6 += s6;
-		else stops += stopAt(bytes, p6++, h6, t, found6);
+		else stops += stopAt(view, bytes, p6++, h6, t, found6);
 		if (s7 !== 0) p7 += s7;
-		else stops += stopAt(bytes, p7++, h7, t, found7);
+		else stops += stopAt(view, bytes, p7++, h7, t, found7);
 	}
 
-	stops += searchStretch(bytes, p0, end0, t, found);
-	stops += searchStretch(bytes, p1, end1, t, found1);
-	stops += searchStretch(bytes, p2, end2, t, found2);
-	stops += searchStretch(bytes, p3, end3, t, found3);
-	stops += searchStretch(bytes, p4, end4, t, found4);
-	stops += searchStretch(bytes, p5, end5, t, found5);
-	stops += searchStretch(bytes, p6, end6, t, found6);
-	stops += searchStretch(bytes, p7, n, t, found7);
+	stops += searchStretch(view, bytes, p0, end0, t, found);
+	stops += searchStretch(view, bytes, p1, end1, t, found1);
+	stops += searchStretch(view, bytes, p2, end2, t, found2);
+	stops += searchStretch(view, bytes, p3, end3, t, found3);
+	stops += searchStretch(view, bytes, p4, end4, t, found4);
+	stops += searchStretch(view, bytes, p5, end5, t, found5);
+	stops += searchStretch(view, bytes, p6, end6, t, found6);
+	stops += searchStretch(view, bytes, p7, n, t, found7);
 	for (const more of [found1, found2, found3, found4, found5, found6, found7]) for (let i = 0; i < more.length; i += 2) addMatch(found, more[i]!, more[i + 1]!);
 	return stops;
 }
