@@ -121,10 +121,11 @@ const passCost = 8;
 const minStreamLength = 256;
 /**
  * The windows are chosen from the first `sampleLength` bytes of a call at least `minSampleLength` long: on the
- * first such call; again when the stops per byte over the last `ratePeriod` bytes differ by more than a factor of
- * two from those over the first `ratePeriod` bytes after the windows were chosen (give or take `rateSlack`): the
- * text has changed (another log, another envelope), at most once per `minRetuneBytes`; and at least every
- * `retuneBytes`. Choosing takes about a third of a millisecond, the time to search a megabyte.
+ * first such call after `ratePeriod` bytes have been searched (before, with the fixed shares: a small input is
+ * done before choosing would pay, about a third of a millisecond, or a few milliseconds before the code is hot);
+ * again when the stops per byte over the last `ratePeriod` bytes differ by more than a factor of two from those
+ * over the first `ratePeriod` bytes after the windows were chosen (give or take `rateSlack`): the text has changed
+ * (another log, another envelope), at most once per `minRetuneBytes`; and at least every `retuneBytes`.
  */
 const sampleLength = 32 * 1024;
 const minSampleLength = 16 * 1024;
@@ -324,7 +325,7 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 
 	return (bytes, onMatch) => {
 		const n = bytes.length;
-		if (long.length > 0 && n >= minSampleLength && (!tuned || retune || sinceTuned >= retuneBytes)) tune(bytes);
+		if (long.length > 0 && n >= minSampleLength && (retune || sinceTuned >= (tuned ? retuneBytes : ratePeriod))) tune(bytes);
 		const t = tables;
 		const found: number[] = [];
 		if (long.length > 0 && n >= m) {

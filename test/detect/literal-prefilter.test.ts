@@ -140,6 +140,8 @@ function textArbitrary(set: readonly string[], maxLength: number): fc.Arbitrary<
 }
 
 describe('scanBytes and scan on any literal set', () => {
+	const noLiteral = new Uint8Array(1024 * 1024).fill(0xff);
+
 	it('find exactly the occurrences a naive search finds, long literals in offset order', () => {
 		fc.assert(
 			fc.property(
@@ -165,6 +167,8 @@ describe('scanBytes and scan on any literal set', () => {
 				literalSetArbitrary.chain((set) => fc.tuple(fc.constant(set), fc.array(textArbitrary(set, 40), {minLength: 1, maxLength: 8}), fc.array(fc.nat(2000), {minLength: 1, maxLength: 4}))),
 				([set, lines, repeats]) => {
 					const prefilter = createLiteralPrefilter(set);
+					// A megabyte no literal is in (0xff is in no UTF-8), after which the prefilter chooses its windows from a sample of the next text.
+					prefilter.scanBytes(noLiteral, () => expect.unreachable());
 					for (const repeat of repeats) {
 						// 16 KiB and more, so that the prefilter samples it; a line repeated, so that its blocks dominate the sample.
 						let text = lines.join('\n');
@@ -180,12 +184,16 @@ describe('scanBytes and scan on any literal set', () => {
 
 	it.each([3, 4, 13, 20])('find an occurrence at every offset of one repeated byte, literals of %i bytes and more, at any text length', (length) => {
 		const prefilter = createLiteralPrefilter(['a'.repeat(length), 'a'.repeat(length + 5), `${'a'.repeat(length)}b`]);
-		// Short lengths, the lengths around where the text is split into stretches searched at once, and one past the length that is sampled.
+		// Short lengths, the lengths around where the text is split into stretches searched at once, and one sampled after a megabyte.
 		const around = (from: number, to: number): number[] => Array.from({length: to - from}, (_, i) => from + i);
-		for (const textLength of [...around(0, 40), ...around(1000, 1060), ...around(2030, 2090), 4099, 70_003]) {
+		const check = (textLength: number): void => {
 			const bytes = new Uint8Array(textLength).fill(0x61);
 			expectSamePairs(sorted(scanBytesInOrder(prefilter, bytes)), naiveBytes(bytes, prefilter.literals));
-		}
+		};
+
+		for (const textLength of [...around(0, 40), ...around(1000, 1060), ...around(2030, 2090), 4099]) check(textLength);
+		prefilter.scanBytes(noLiteral, () => expect.unreachable());
+		check(70_003);
 	});
 
 	it('find every occurrence of the built-in literals in megabytes of log lines, in pieces, across the stretches searched at once', async () => {
