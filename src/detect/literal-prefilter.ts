@@ -169,6 +169,8 @@ const logByteShare: Float64Array = (() => {
 type ByteTables = {
 	/** By block hash: how far the search may skip when a text position ends with that block (0: it ends a window). */
 	readonly shift: Uint8Array;
+	/** By block hash, for a block that ends a window: how far the search may skip once the stop there is checked. */
+	readonly shiftAfterStop: Uint8Array;
 	/** Bits set at `filterKey` of each window's end: a stop whose bit is clear is no occurrence. */
 	readonly filter: Int32Array;
 	/** The filter looks at the three bytes this far before a block's end: the window's first three. */
@@ -178,6 +180,8 @@ type ByteTables = {
 	readonly nextCandidate: Int32Array;
 	/** By literal: its start is this many bytes before its window's last byte. */
 	readonly back: Int32Array;
+	/** The stops of the search running now (counted to notice that the text has changed). */
+	readonly stops: Int32Array;
 	/** By literal: its UTF-8 bytes, and those as `literalWords`. */
 	readonly literals: readonly Uint8Array[];
 	readonly words: readonly Int32Array[];
@@ -253,6 +257,7 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 
 	function buildTables(windows: Int32Array): ByteTables {
 		const shift = new Uint8Array(byteTableSize).fill(maxShift);
+		const shiftAfterStop = new Uint8Array(byteTableSize).fill(maxShift);
 		const filter = new Int32Array(1 << (filterBits - 5));
 		const firstCandidate = new Int32Array(byteTableSize).fill(-1);
 		const nextCandidate = new Int32Array(encoded.length);
@@ -263,6 +268,7 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 			for (let d = 0; d < maxShift; d++) {
 				const h = hashes[last - d]!;
 				if (d < shift[h]!) shift[h] = d;
+				if (d > 0 && d < shiftAfterStop[h]!) shiftAfterStop[h] = d;
 			}
 
 			const key = keyAt[index]![last]!;
@@ -278,7 +284,7 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 			firstCandidate[h] = index;
 		}
 
-		return {shift, filter, filterBack: m - 1, firstCandidate, nextCandidate, back, literals: encoded, words};
+		return {stops: new Int32Array(1), shift, shiftAfterStop, filter, filterBack: m - 1, firstCandidate, nextCandidate, back, literals: encoded, words};
 	}
 
 	let tables = buildTables(chooseWindows(undefined, undefined, 1));
@@ -331,7 +337,10 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 		if (long.length > 0 && n >= m) {
 			const first = m - 1;
 			const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-			countStops(n, n - first < streams * minStreamLength ? searchStretch(view, bytes, first, n, t, found) : searchStretches(view, bytes, first, t, found));
+			t.stops[0] = 0;
+			if (n - first < streams * minStreamLength) searchStretch(view, bytes, first, n, t, found);
+			else searchStretches(view, bytes, first, t, found);
+			countStops(n, t.stops[0]!);
 		}
 
 		for (let i = 0; i < found.length; i += 2) onMatch(found[i]!, found[i + 1]!);
@@ -344,10 +353,14 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 	};
 }
 
-/** At a stop (position `end` ends some window's last block, hash `h`): the filter, then each literal with such a window. Returns 1, one stop. */
+/**
+ * At a stop (position `end` ends some window's last block, hash `h`): the filter, then each literal with such a
+ * window. Returns how far to skip: the next window to end after `end` holds this block at that distance from its end.
+ */
 function stopAt(view: DataView, bytes: Uint8Array, end: number, h: number, t: ByteTables, found: number[]): number {
+	t.stops[0]!++;
 	const key = filterKey(bytes, end, h, t.filterBack);
-	if ((t.filter[key >>> 5]! & (1 << (key & 31))) === 0) return 1;
+	if ((t.filter[key >>> 5]! & (1 << (key & 31))) === 0) return t.shiftAfterStop[h]!;
 	const n = bytes.length;
 	for (let index = t.firstCandidate[h]!; index !== -1; index = t.nextCandidate[index]!) {
 		const start = end - t.back[index]!;
@@ -355,7 +368,7 @@ function stopAt(view: DataView, bytes: Uint8Array, end: number, h: number, t: By
 		if (start >= 0 && start + literal.length <= n && occursAt(view, bytes, start, literal, t.words[index]!)) addMatch(found, start, index);
 	}
 
-	return 1;
+	return t.shiftAfterStop[h]!;
 }
 
 /** Whether `literal` is at `start` in the view's bytes (which hold all of it): four bytes at a time, by `literalWords`. */
@@ -382,32 +395,30 @@ function literalWords(literal: Uint8Array): Int32Array {
 	return words;
 }
 
-/** Wu-Manber over the window ends in [from, to), with one chain of steps. Returns the number of stops. */
-function searchStretch(view: DataView, bytes: Uint8Array, from: number, to: number, t: ByteTables, found: number[]): number {
+/** Wu-Manber over the window ends in [from, to), with one chain of steps. */
+function searchStretch(view: DataView, bytes: Uint8Array, from: number, to: number, t: ByteTables, found: number[]): void {
 	const {shift} = t;
-	let stops = 0;
 	let pos = from;
 	while (pos < to) {
 		const h = Math.imul(bytes[pos - 2]! | (bytes[pos - 1]! << 8) | (bytes[pos]! << 16), 0x9e3779b1) >>> 16;
 		const s = shift[h]!;
 		if (s !== 0) pos += s;
-		else stops += stopAt(view, bytes, pos++, h, t, found);
+		else pos += stopAt(view, bytes, pos, h, t, found);
 	}
-
-	return stops;
 }
 
 /**
  * Wu-Manber over the window ends in [first, bytes.length), split into eight stretches (the last one a little
- * longer) searched one step of each in turn, then each stretch's rest alone. Returns the number of stops. A step
+ * longer) searched one step of each in turn, then each stretch's rest alone. A step
  * reads its block as the top three bytes of a four-byte little-endian number: one bounds check instead of three.
- * Written out for each stretch: with the stretches in arrays, or a step in a function, it is a third slower.
+ * Written out for each stretch: with the stretches in arrays, or a step in a function, it is a third slower; and
+ * stops are counted in `stopAt`, a count kept here took a register from the stretches and a tenth of the speed.
  */
-function searchStretches(view: DataView, bytes: Uint8Array, first: number, t: ByteTables, found: number[]): number {
+function searchStretches(view: DataView, bytes: Uint8Array, first: number, t: ByteTables, found: number[]): void {
 	const {shift} = t;
 	const n = bytes.length;
 	// The four-byte read needs a byte before the block.
-	let stops = first < 3 ? searchStretch(view, bytes, first, 3, t, found) : 0;
+	if (first < 3) searchStretch(view, bytes, first, 3, t, found);
 	const from = Math.max(first, 3);
 	const stretch = Math.floor((n - from) / streams);
 	const end0 = from + stretch;
@@ -450,33 +461,32 @@ function searchStretches(view: DataView, bytes: Uint8Array, first: number, t: By
 		const s6 = shift[h6]!;
 		const s7 = shift[h7]!;
 		if (s0 !== 0) p0 += s0;
-		else stops += stopAt(view, bytes, p0++, h0, t, found);
+		else p0 += stopAt(view, bytes, p0, h0, t, found);
 		if (s1 !== 0) p1 += s1;
-		else stops += stopAt(view, bytes, p1++, h1, t, found1);
+		else p1 += stopAt(view, bytes, p1, h1, t, found1);
 		if (s2 !== 0) p2 += s2;
-		else stops += stopAt(view, bytes, p2++, h2, t, found2);
+		else p2 += stopAt(view, bytes, p2, h2, t, found2);
 		if (s3 !== 0) p3 += s3;
-		else stops += stopAt(view, bytes, p3++, h3, t, found3);
+		else p3 += stopAt(view, bytes, p3, h3, t, found3);
 		if (s4 !== 0) p4 += s4;
-		else stops += stopAt(view, bytes, p4++, h4, t, found4);
+		else p4 += stopAt(view, bytes, p4, h4, t, found4);
 		if (s5 !== 0) p5 += s5;
-		else stops += stopAt(view, bytes, p5++, h5, t, found5);
+		else p5 += stopAt(view, bytes, p5, h5, t, found5);
 		if (s6 !== 0) p6 += s6;
-		else stops += stopAt(view, bytes, p6++, h6, t, found6);
+		else p6 += stopAt(view, bytes, p6, h6, t, found6);
 		if (s7 !== 0) p7 += s7;
-		else stops += stopAt(view, bytes, p7++, h7, t, found7);
+		else p7 += stopAt(view, bytes, p7, h7, t, found7);
 	}
 
-	stops += searchStretch(view, bytes, p0, end0, t, found);
-	stops += searchStretch(view, bytes, p1, end1, t, found1);
-	stops += searchStretch(view, bytes, p2, end2, t, found2);
-	stops += searchStretch(view, bytes, p3, end3, t, found3);
-	stops += searchStretch(view, bytes, p4, end4, t, found4);
-	stops += searchStretch(view, bytes, p5, end5, t, found5);
-	stops += searchStretch(view, bytes, p6, end6, t, found6);
-	stops += searchStretch(view, bytes, p7, n, t, found7);
+	searchStretch(view, bytes, p0, end0, t, found);
+	searchStretch(view, bytes, p1, end1, t, found1);
+	searchStretch(view, bytes, p2, end2, t, found2);
+	searchStretch(view, bytes, p3, end3, t, found3);
+	searchStretch(view, bytes, p4, end4, t, found4);
+	searchStretch(view, bytes, p5, end5, t, found5);
+	searchStretch(view, bytes, p6, end6, t, found6);
+	searchStretch(view, bytes, p7, n, t, found7);
 	for (const more of [found1, found2, found3, found4, found5, found6, found7]) for (let i = 0; i < more.length; i += 2) addMatch(found, more[i]!, more[i + 1]!);
-	return stops;
 }
 
 /**

@@ -1,4 +1,4 @@
-// node test/bench/prefilter-speed.mjs [--mib N] [--runs N] [--text name] [--check] [--module path...]: the throughput of the literal pre-filter's
+// node test/bench/prefilter-speed.mjs [--mib N] [--piece-kib N] [--runs N] [--text name] [--check] [--module path...]: the throughput of the literal pre-filter's
 // scanBytes with the built-in rules' literals, on 64 MiB (by default) of several texts built from the bench klog file
 // (plain klog, journald short, CRI, docker json-file) and of the realworld fixtures concatenated and repeated. Each text
 // is scanned in 256 KiB pieces, as the pipeline hands them over, and the best CPU time of seven runs is printed. `--module` compares
@@ -25,7 +25,7 @@ const check = args.includes('--check');
 const modules = args.flatMap((arg, i) => (args[i - 1] === '--module' ? [path.resolve(arg)] : []));
 if (modules.length === 0) modules.push(path.join(root, 'dist/detect/literal-prefilter.js'));
 const runs = Number(option('--runs') ?? 7);
-const pieceSize = 256 * 1024;
+const pieceSize = Number(option('--piece-kib') ?? 256) * 1024;
 
 const {rules} = compileRules(await readBuiltinRules());
 const literals = rules.prefilter.literals;
