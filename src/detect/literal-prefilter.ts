@@ -144,10 +144,10 @@ const byteBlockHash = (bytes: Uint8Array, end: number): number => Math.imul(byte
 
 /** The filter's bit for a stop at `end` with block hash `h`: that block and the three bytes from `back` bytes before its end. */
 function filterKey(bytes: Uint8Array, end: number, h: number, back: number): number {
-	return filterKeyOf(bytes[end - back]! | (bytes[end - back + 1]! << 8) | (bytes[end - back + 2]! << 16), h);
+	return filterKeyOf((bytes[end - back]! << 16) | (bytes[end - back + 1]! << 8) | bytes[end - back + 2]!, h);
 }
 
-/** The filter's bit for three bytes (little-endian) and a block hash. */
+/** The filter's bit for three bytes (big-endian: the other order gives the multiplication less to mix, and five times the false passes) and a block hash. */
 function filterKeyOf(bytes: number, h: number): number {
 	return (Math.imul(bytes, 0x2c1b3c6d) ^ Math.imul(h, 0x297a2d39)) >>> (32 - filterBits);
 }
@@ -411,7 +411,7 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 function stopAt(view: DataView, end: number, h: number, t: ByteTables, found: number[]): number {
 	t.stops[0]!++;
 	const back = end - t.filterBack;
-	const key = filterKeyOf(view.getUint16(back, true) | (view.getUint8(back + 2) << 16), h);
+	const key = filterKeyOf((view.getUint16(back) << 8) | view.getUint8(back + 2), h);
 	if ((t.filter[key >>> 5]! & (1 << (key & 31))) !== 0) walkCandidates(view, end, h, t, found);
 	return t.shiftAfterStop[h]!;
 }
