@@ -20,7 +20,7 @@ export type FeedOptions = {
 	readonly follow?: boolean;
 	/** Called once every file has been read to its current end (in follow mode, before following goes on). */
 	readonly onCaughtUp?: () => void;
-	/** The environment: `KUBESLEUTH_WORKERS` sets how many worker threads plan a large file (1: none). */
+	/** The environment: `KUBESLEUTH_WORKERS=N` (2 or more) has N worker threads walk each large plain file. */
 	readonly env?: Readonly<Record<string, string | undefined>>;
 	/** Bytes per read of a plain file (default `plainReadSize`); tests read in small pieces to move chunk edges. */
 	readonly readSize?: number;
