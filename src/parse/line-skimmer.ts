@@ -232,13 +232,25 @@ export function createLineSkimmer(): LineSkimmer {
 	// they sit in its line. A line of the same writer has them at the same place (the time forms have a fixed
 	// width), so one comparison tells the writer and where the message starts.
 	const writer = Buffer.alloc(256);
+	// The writer's bytes as big-endian words, compared four at a time through a view of the chunk.
+	const writerWords = new DataView(writer.buffer, writer.byteOffset, writer.byteLength);
 	let writerLength = 0;
 	let writerAt = 0;
+	let viewOf: Uint8Array | undefined;
+	let view: DataView = new DataView(new ArrayBuffer(0));
 	// Where the message of `bytes[pos, end)` starts when its writer is the last one, else -1.
 	const sameWriter = (bytes: Uint8Array, pos: number, end: number): number => {
 		const message = pos + writerAt + writerLength;
 		if (writerLength === 0 || message > end) return -1;
-		for (let k = 0; k < writerLength; k++) if (bytes[pos + writerAt + k] !== writer[k]) return -1;
+		if (viewOf !== bytes) {
+			viewOf = bytes;
+			view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		}
+
+		const at = pos + writerAt;
+		let k = 0;
+		for (; k + 4 <= writerLength; k += 4) if (view.getInt32(at + k) !== writerWords.getInt32(k)) return -1;
+		for (; k < writerLength; k++) if (bytes[at + k] !== writer[k]) return -1;
 		return message;
 	};
 
