@@ -69,16 +69,21 @@ const startsWithBytes = (bytes: Uint8Array, at: number, prefix: Uint8Array): boo
 };
 
 // `<time> stdout|stderr F|P `: where the content starts (+), for a P piece -(start) - 1, or -Infinity when not CRI.
-const criContentAt = (bytes: Uint8Array, pos: number, end: number): number => {
-	const gap = indexOfByte(bytes, space, pos, end);
-	if (gap < 0 || bytes[gap + 7] !== space || bytes[gap + 9] !== space) return Number.NEGATIVE_INFINITY;
-	const tag = bytes[gap + 8];
-	return tag === 70 ? gap + 10 : tag === 80 ? -(gap + 10) - 1 : Number.NEGATIVE_INFINITY;
+// The shortest CRI time, `2006-01-02T15:04:05Z`: its space comes after it.
+const criShortestTime = 20;
+
+/** The space after a CRI line's time when the line has the shape `<time> stdout|stderr F|P `, else -1. */
+const criGapAt = (bytes: Uint8Array, pos: number, end: number): number => {
+	const gap = indexOfByte(bytes, space, pos + criShortestTime, end);
+	return gap < 0 || bytes[gap + 7] !== space || bytes[gap + 9] !== space ? -1 : gap;
 };
 
-const streamAt = (bytes: Uint8Array, pos: number): 0 | 1 => {
-	const gap = indexOfByte(bytes, space, pos, pos + 64);
-	return bytes[gap + 4] === 111 ? 0 : 1;
+// `<time> stdout|stderr F|P `: where the content starts (+), for a P piece -(start) - 1, or -Infinity when not CRI.
+const criContentAt = (bytes: Uint8Array, pos: number, end: number): number => {
+	const gap = criGapAt(bytes, pos, end);
+	if (gap < 0) return Number.NEGATIVE_INFINITY;
+	const tag = bytes[gap + 8];
+	return tag === 70 ? gap + 10 : tag === 80 ? -(gap + 10) - 1 : Number.NEGATIVE_INFINITY;
 };
 
 /** journald short: where the message starts (after ` unit[pid]: `) and where ` host` starts, or -1. */
@@ -173,7 +178,8 @@ export function createLineSkimmer(): LineSkimmer {
 		if (shape === 'cri') {
 			const at = criContentAt(bytes, pos, end);
 			if (at === Number.NEGATIVE_INFINITY) return false;
-			const stream = streamAt(bytes, pos);
+			// `stdout` has its `o` four bytes after the space that ends the time.
+			const stream = bytes[(at < 0 ? -at - 1 : at) - 6] === 111 ? 0 : 1;
 			if (at < 0) {
 				partials[stream] = true;
 				return false;
