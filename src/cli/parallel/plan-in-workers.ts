@@ -22,9 +22,9 @@ const workerFile = fileURLToPath(new URL('./plan-worker.js', import.meta.url));
  * How many worker threads plan a plain file of `size` bytes: `KUBESLEUTH_WORKERS` when it asks for 2 or more,
  * else none (the session walks the file itself), and none for small files or where the worker's code is not a
  * file of its own (the single executable, tests run from the TypeScript sources). One thread is the default
- * because it is as fast here: since the pre-filter skips several bytes a step, one thread reads 1 GiB of klog
- * about as fast as grep, and two workers finished no sooner (each warms its own JIT, and the session still
- * parses on one) while holding 45-50 MB more (`npm run bench` measures both).
+ * because it is about as fast: since the pre-filter skips several bytes a step, one thread reads 1 GiB of klog
+ * about as fast as grep, and two workers gained at most a tenth there and nothing on smaller files (each warms
+ * its own JIT, and the session still parses on one) while holding about 50 MB more (`npm run bench` measures both).
  */
 export function workersFor(size: number, env: Readonly<Record<string, string | undefined>>): number {
 	const asked = env['KUBESLEUTH_WORKERS'];
