@@ -1,6 +1,5 @@
 import {lstat, realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 import {walkDirectory, type WalkState} from './walk-directory.js';
 import {applyBundles} from './bundles/apply-bundles.js';
 import {isArchiveName} from './bundles/archive-name.js';
@@ -123,6 +122,8 @@ export async function expandInputs(paths: readonly string[], options: {readonly 
 		}
 
 		if (info === undefined) {
+			// fast-glob is loaded only for a path that is not there (a pattern): some 70 modules no other run needs.
+			const fg = (await import('fast-glob')).default;
 			if (fg.isDynamicPattern(given)) {
 				// `**` does not go through symbolic links either: what a pattern names directly is read, links or not.
 				const matches = await fg.async(given, {absolute: false, onlyFiles: false, suppressErrors: true, followSymbolicLinks: false});

@@ -33,7 +33,8 @@ function run(args: readonly string[]): {code: number | null; stdout: string; std
 	return {code: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr, packages};
 }
 
-const startupOnly = ['yaml', 'zod', 'ink', 'react'];
+// fast-glob too: only a path that is a pattern needs it.
+const startupOnly = ['yaml', 'zod', 'ink', 'react', 'fast-glob'];
 
 describe('the packages a run loads', () => {
 	it('a report from the built-in rules loads neither yaml nor zod, nor ink and react', () => {
@@ -53,6 +54,13 @@ describe('the packages a run loads', () => {
 			expect(result.stdout).toContain('apiserver-loopback-cert-expired');
 			for (const name of startupOnly) expect([...result.packages], `${name} with ${args.join(' ')}`).not.toContain(name);
 		}
+	});
+
+	it('a path that is a pattern loads fast-glob, which expands it', () => {
+		const result = run(['--format', 'json', '--no-live', ...fixed, 'fixtures/demo/var/log/pods/*/kube-apiserver']);
+		expect(result.code, result.stderr).toBe(1);
+		expect(result.stdout).toContain('apiserver-loopback-cert-expired');
+		expect(result.packages).toContain('fast-glob');
 	});
 
 	it('a user rule file, given with --rules or to rules check, is parsed and validated with yaml and zod', () => {
