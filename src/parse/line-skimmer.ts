@@ -137,6 +137,19 @@ const dockerEnd = utf8('\\n","stream":"');
 const journalMessage = utf8('"MESSAGE":"');
 const journalIdentity = [utf8('"_HOSTNAME":"'), utf8('"SYSLOG_IDENTIFIER":"'), utf8('"_PID":"'), utf8('"_COMM":"'), utf8('"SYSLOG_PID":"')];
 
+/**
+ * Where `\n","stream":"` ends the log value of a docker json-file line, or -1: looked for back from the line's
+ * end, where it is (`stdout","time":"<time>"}` follows it), a few dozen bytes in JavaScript instead of a native
+ * search's call.
+ */
+const dockerLogEnd = (bytes: Uint8Array, content: number, end: number): number => {
+	for (let i = end - dockerEnd.length; i >= content; i--) {
+		if (bytes[i] === backslash && bytes[i + 1] === 110 && bytes[i + 2] === quote && startsWithBytes(bytes, i, dockerEnd)) return i;
+	}
+
+	return -1;
+};
+
 /** What the skimmer knows of one line of a JSON envelope, computed once and reused as the next line's. */
 type LineFacts = {
 	/** The chunk and offset these facts are of. */
@@ -207,7 +220,7 @@ export function createLineSkimmer(): LineSkimmer {
 		if (shape === 'docker-json') {
 			if (!startsWithBytes(bytes, pos, dockerStart)) return nothing(bytes, pos);
 			const content = pos + dockerStart.length;
-			const close = (bytes as Buffer).lastIndexOf(dockerEnd, end - dockerEnd.length);
+			const close = dockerLogEnd(bytes, content, end);
 			const complete = close >= content;
 			const startsRecord = klogHeaderAt(bytes, content);
 			// The stream is part of who wrote it: a record continues only on its own stream.
