@@ -41,12 +41,15 @@ async function waitForScreen(test: (text: string) => boolean, what: string, time
 }
 
 function startPane(width: number, height: number): void {
-	tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'ks', '-x', String(width), '-y', String(height), '-c', dir, 'env PS1="$ " TERM=xterm-256color bash --norc --noprofile');
+	tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'ks', '-x', String(width), '-y', String(height), '-c', dir, 'env -u CI -u CONTINUOUS_INTEGRATION PS1="$ " TERM=xterm-256color bash --norc --noprofile');
 	tmux('set-option', '-t', 'ks', 'remain-on-exit', 'on');
 	tmux('set-option', '-g', 'set-clipboard', 'on');
 }
 
-/** Types a command line into the pane's shell. Ink draws differently under CI=true, so the view runs without it. */
+/**
+ * Types a command line into the pane's shell. Ink draws differently under CI=true, so the view runs without it:
+ * the pane's shell has no CI in its environment (a pipeline's later commands would keep it otherwise).
+ */
 function run(command: string, env = ''): void {
 	tmux('send-keys', '-t', 'ks', '-l', `env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${env} ${command}`);
 	tmux('send-keys', '-t', 'ks', 'Enter');
