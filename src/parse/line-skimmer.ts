@@ -1,3 +1,4 @@
+import {endsWithServerErrorStatusBytes} from './payload/access-log-status.js';
 import type {DetectedFormat, Envelope, Payload} from './record.js';
 
 /**
@@ -46,17 +47,7 @@ const klogHeaderAt = (bytes: Uint8Array, at: number): boolean => {
 	return (c === I || c === 87 || c === 69 || c === 70) && bytes[at + 5] === space && bytes[at + 8] === colon && bytes[at + 11] === colon && bytes[at + 14] === 46;
 };
 
-const isDigit = (code: number | undefined): boolean => code !== undefined && code >= 48 && code <= 57;
 
-/** The byte form of `endsWithServerErrorStatus`: `bytes[from, end)` ends as an access-log line of a 5xx answer. */
-export function endsWithServerErrorStatusBytes(bytes: Uint8Array, from: number, end: number): boolean {
-	let last = end;
-	while (last > from && (bytes[last - 1] === 13 || bytes[last - 1] === space)) last--;
-	if (last - from < 8 || bytes[last - 3] !== 53 || !isDigit(bytes[last - 2]) || !isDigit(bytes[last - 1])) return false;
-	const before = bytes[last - 4];
-	if (before === space) return bytes[last - 5] === 41; // `) 5NN`
-	return before === 61 && bytes[last - 8] === 114 && bytes[last - 7] === 101 && bytes[last - 6] === 115 && bytes[last - 5] === 112; // `resp=5NN`
-}
 
 const indexOfByte = (bytes: Uint8Array, byte: number, from: number, end: number): number => {
 	for (let i = from; i < end; i++) if (bytes[i] === byte) return i;

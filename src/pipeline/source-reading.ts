@@ -2,12 +2,12 @@ import {isAscii} from 'node:buffer';
 import {createLineParser, type YearHint} from '../parse/line-parser.js';
 import {createLineSkimmer} from '../parse/line-skimmer.js';
 import type {DetectedFormat} from '../parse/record.js';
-import type {SourceChunk} from '../source/source-chunk.js';
 import {applyPlan, type ChunkPlan} from './chunk-plan.js';
 import type {SourceDescriptor} from './diagnosis-session.js';
 import {createRecordRouter} from './record-router.js';
 import type {SessionState, SourceState} from './session-state.js';
 import {walkChunk, type ChunkSink} from './walk-chunk.js';
+import {asBuffer, type SourceChunk} from '../source/source-chunk.js';
 
 /** One source being read: fed chunk by chunk (bytes read here) or plan by plan (walked elsewhere). */
 export type SourceReading = {
@@ -87,13 +87,13 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 		chunk(chunk) {
 			const {bytes} = chunk;
 			if (bytes.length === 0) parser.flush();
-			text = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+			text = asBuffer(bytes);
 			ascii = isAscii(text);
 			const walked = walkChunk(text, rules.prefilter, skimmer, maxLineLength, sink, matches);
 			afterChunk(walked.lines, walked.truncated + (chunk.truncatedLines ?? 0), chunk.consumed);
 		},
 		plan(plan) {
-			text = Buffer.from(plan.text.buffer, plan.text.byteOffset, plan.text.byteLength);
+			text = asBuffer(plan.text);
 			ascii = plan.ascii;
 			applyPlan(plan, sink);
 			afterChunk(plan.lines, plan.truncated, plan.consumed);

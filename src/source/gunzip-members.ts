@@ -1,4 +1,5 @@
 import {createInflateRaw, type InflateRaw} from 'node:zlib';
+import {asBuffer} from './source-chunk.js';
 
 /** What reading a .gz met that did not stop it (trailing garbage): named in the report, the lines kept. */
 export type GunzipWarning = (message: string) => void;
@@ -59,7 +60,7 @@ export async function* gunzipMembers(input: AsyncIterable<Uint8Array>, warn: Gun
 			return false;
 		}
 
-		const piece = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+		const piece = asBuffer(next.value);
 		pending.buffer = pending.buffer.length === 0 ? piece : Buffer.concat([pending.buffer, piece]);
 		return true;
 	};

@@ -1,5 +1,5 @@
 import {isAscii, isUtf8} from 'node:buffer';
-import type {SourceChunk} from './source-chunk.js';
+import {asBuffer, type SourceChunk} from './source-chunk.js';
 
 export type LineChunkOptions = {
 	/** Longest line kept, in bytes; the rest of a longer line is skipped and the line counted as truncated. */
@@ -105,6 +105,6 @@ export async function* readLineChunks(pieces: AsyncIterable<Uint8Array>, options
 /** A chunk's text, decoded (the records and log-access commands, which read every line). */
 export function chunkText(chunk: SourceChunk): string {
 	const {bytes} = chunk;
-	const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const buffer = asBuffer(bytes);
 	return buffer.toString(isAscii(buffer) ? 'latin1' : 'utf8');
 }

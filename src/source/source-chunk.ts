@@ -17,3 +17,8 @@ export function textChunk(text: string): SourceChunk {
 	const bytes = Buffer.from(text, 'utf8');
 	return {bytes, consumed: bytes.length};
 }
+
+/** The bytes as a Buffer, without copying: a view of the same memory when they are a plain Uint8Array. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+	return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

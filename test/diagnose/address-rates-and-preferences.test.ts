@@ -1,10 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {compileRules} from '../../src/detect/compile-rules.js';
-import {findUnsafePattern} from '../../src/detect/pattern-safety.js';
+import {diagnoseWithRule} from '../helpers/diagnose-paths.js';
 import type {HitGroup} from '../../src/detect/collect-signals.js';
 import {addressRates} from '../../src/diagnose/evaluate-findings.js';
-import {createDiagnosisSession} from '../../src/pipeline/diagnosis-session.js';
-import {textChunk} from '../../src/source/source-chunk.js';
 
 const group = (peer: string, count: number, first: number, last: number): HitGroup => ({
 	target: undefined,
@@ -66,16 +63,7 @@ ${preferenceWhen}        because: 'the left explains it'
     actions: {default: ['fix right']}
 `;
 
-async function diagnose(ruleText: string, lines: readonly string[]) {
-	const compiled = compileRules([{name: 'pair.yaml', text: ruleText, origin: 'user'}], {checkPattern: findUnsafePattern});
-	expect(compiled.issues).toEqual([]);
-	const session = createDiagnosisSession({rules: compiled.rules, now: Date.parse('2026-11-28T12:00:00Z'), timeZone: 'utc', year: 2026});
-	const text = lines.join('\n') + '\n';
-	await session.scan({name: 'test.log', kind: 'file', local: false}, (async function* () {
-		yield textChunk(text);
-	})());
-	return session.report();
-}
+const diagnose = (ruleText: string, lines: readonly string[]) => diagnoseWithRule('pair.yaml', ruleText, lines);
 
 describe('preferences', () => {
 	it('push the other finding down and say why when both fire', async () => {

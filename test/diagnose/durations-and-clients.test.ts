@@ -1,8 +1,7 @@
 import {describe, expect, it} from 'vitest';
+import {diagnoseWithRule} from '../helpers/diagnose-paths.js';
 import {compileRules} from '../../src/detect/compile-rules.js';
 import {findUnsafePattern} from '../../src/detect/pattern-safety.js';
-import {createDiagnosisSession} from '../../src/pipeline/diagnosis-session.js';
-import {textChunk} from '../../src/source/source-chunk.js';
 
 // A signal whose lines say how long something took, and who asked: `minDuration` counts only the lines at
 // least that long; `{longest}` and `{clients}` name the longest and the busiest clients.
@@ -26,16 +25,7 @@ findings:
     actions: {default: ['look']}
 `;
 
-async function diagnose(ruleText: string, lines: readonly string[]) {
-	const compiled = compileRules([{name: 'slow.yaml', text: ruleText, origin: 'user'}], {checkPattern: findUnsafePattern});
-	expect(compiled.issues).toEqual([]);
-	const session = createDiagnosisSession({rules: compiled.rules, now: Date.parse('2026-11-28T12:00:00Z'), timeZone: 'utc', year: 2026});
-	const text = lines.join('\n') + '\n';
-	await session.scan({name: 'test.log', kind: 'file', local: false}, (async function* () {
-		yield textChunk(text);
-	})());
-	return session.report();
-}
+const diagnose = (ruleText: string, lines: readonly string[]) => diagnoseWithRule('slow.yaml', ruleText, lines);
 
 const line = (second: number, took: string, agent = 'kubectl/v1.31.4') => `W1128 08:00:${String(second).padStart(2, '0')}.000000       1 x.go:1] call took too long (${took}) from ${agent}`;
 const busy = [line(1, '120ms'), line(2, '150ms'), line(3, '180ms'), line(4, '1.5s', 'operator/v2'), line(5, '2.1s', 'operator/v2'), line(6, '900ms', 'operator/v2')];

@@ -1,5 +1,9 @@
+import {expect} from 'vitest';
 import {Readable} from 'node:stream';
 import {loadRules} from '../../src/cli/load-rules.js';
+import {compileRules} from '../../src/detect/compile-rules.js';
+import {findUnsafePattern} from '../../src/detect/pattern-safety.js';
+import {textChunk} from '../../src/source/source-chunk.js';
 import {feedSources, type Input} from '../../src/cli/feed-sources.js';
 import type {Report} from '../../src/diagnose/report.js';
 import {createDiagnosisSession, type SessionOptions} from '../../src/pipeline/diagnosis-session.js';
@@ -20,4 +24,15 @@ export async function diagnosePaths(paths: readonly string[], options: DiagnoseT
 
 export function findingIds(report: Report): string[] {
 	return report.findings.map((f) => f.id);
+}
+
+/** Diagnoses `lines` (year 2026, UTC) with one user rule file alone, which must compile without issues. */
+export async function diagnoseWithRule(name: string, ruleText: string, lines: readonly string[]): Promise<Report> {
+	const compiled = compileRules([{name, text: ruleText, origin: 'user'}], {checkPattern: findUnsafePattern});
+	expect(compiled.issues).toEqual([]);
+	const session = createDiagnosisSession({rules: compiled.rules, now: Date.parse('2026-11-28T12:00:00Z'), timeZone: 'utc', year: 2026});
+	await session.scan({name: 'test.log', kind: 'file', local: false}, (async function* () {
+		yield textChunk(lines.join('\n') + '\n');
+	})());
+	return session.report();
 }

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {createLineParser} from '../../src/parse/line-parser.js';
-import {createLineSkimmer, endsWithServerErrorStatusBytes} from '../../src/parse/line-skimmer.js';
-import {endsWithServerErrorStatus} from '../../src/parse/payload/access-log-status.js';
+import {createLineSkimmer} from '../../src/parse/line-skimmer.js';
+import {endsWithServerErrorStatus, endsWithServerErrorStatusBytes} from '../../src/parse/payload/access-log-status.js';
 import type {LogRecord} from '../../src/parse/record.js';
 
 /**

@@ -6,7 +6,7 @@
  * line with a few byte comparisons, so the skimmer can ask it of every info line.
  */
 
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isDigit = (code: number | undefined): boolean => code !== undefined && code >= 48 && code <= 57;
 
 /** True when `text[0, end)` ends as an access-log line of a 5xx answer: `) 5NN` or `resp=5NN`. */
 export function endsWithServerErrorStatus(text: string, end: number = text.length): boolean {
@@ -16,4 +16,14 @@ export function endsWithServerErrorStatus(text: string, end: number = text.lengt
 	const before = text.charCodeAt(last - 4);
 	if (before === 32) return text.charCodeAt(last - 5) === 41; // `) 5NN`
 	return before === 61 && text.startsWith('resp', last - 8); // `resp=5NN`
+}
+
+/** The byte form of `endsWithServerErrorStatus`: `bytes[from, end)` ends as an access-log line of a 5xx answer. */
+export function endsWithServerErrorStatusBytes(bytes: Uint8Array, from: number, end: number): boolean {
+	let last = end;
+	while (last > from && (bytes[last - 1] === 13 || bytes[last - 1] === 32)) last--;
+	if (last - from < 8 || bytes[last - 3] !== 53 || !isDigit(bytes[last - 2]) || !isDigit(bytes[last - 1])) return false;
+	const before = bytes[last - 4];
+	if (before === 32) return bytes[last - 5] === 41; // `) 5NN`
+	return before === 61 && bytes[last - 8] === 114 && bytes[last - 7] === 101 && bytes[last - 6] === 115 && bytes[last - 5] === 112; // `resp=5NN`
 }
