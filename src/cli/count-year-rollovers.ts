@@ -35,11 +35,14 @@ export async function countYearRollovers(path: string, size: number, lastLine: s
 			return first === undefined || last === undefined ? undefined : new Date(last).getUTCFullYear() - new Date(first).getUTCFullYear();
 		}
 
-		const buffer = Buffer.alloc(window);
-		for (let i = 0; i < windows; i++) {
-			const offset = Math.floor((i * size) / windows);
-			const {bytesRead} = await handle.read(buffer, 0, window, offset);
-			const text = buffer.toString('utf8', 0, bytesRead);
+		// The windows are read at once, each into its own part of one buffer: one after another, each read
+		// would wait its turn on the thread pool, some 30 ms for a file in the page cache.
+		const buffer = Buffer.alloc(window * windows);
+		const offsets = Array.from({length: windows}, (_, i) => Math.floor((i * size) / windows));
+		const reads = await Promise.all(offsets.map((offset, i) => handle.read(buffer, i * window, window, offset)));
+		for (const [i, {bytesRead}] of reads.entries()) {
+			const offset = offsets[i]!;
+			const text = buffer.toString('utf8', i * window, i * window + bytesRead);
 			const start = offset === 0 ? 0 : text.indexOf('\n') + 1;
 			const end = text.indexOf('\n', start);
 			if (start > 0 || offset === 0) parser.push(text.slice(start, end === -1 ? undefined : end), i + 1);

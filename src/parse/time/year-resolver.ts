@@ -114,8 +114,10 @@ export function createYearResolver(hint: YearHint, zone: 'local' | 'utc', clock:
 			year++;
 			lineYear = year;
 			previousMonth = month;
-		} else if (month > previousMonth + rolloverMonths - 1) {
-			// A late December line right after the rollover: last year's, and it must not roll again.
+		} else if (month === 12 && previousMonth === 1) {
+			// A late December line right after the rollover (lines written at once, a moment apart, may come out
+			// of order): last year's, and it must not roll again. Any other step forward is time going on, gaps
+			// of months too (a node that was off, a sampled file): June after January is this year's June.
 			lineYear = year - 1;
 		} else {
 			previousMonth = month;

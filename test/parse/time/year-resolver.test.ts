@@ -38,6 +38,20 @@ describe('year of year-less times', () => {
 		expect(yearsOf(mmdd.map((day) => klogLine(day)), hint)).toEqual(years.map((year) => [year, hint.kind]));
 	});
 
+	test('a gap of months forward is time going on; only December right after January is the old year', () => {
+		const flag: YearHint = {kind: 'flag', year: 2022};
+		// A node that was off from February to August: its August lines are 2022's, and so is the December after them.
+		expect(yearsOf([klogLine('0110'), klogLine('0820'), klogLine('1201'), klogLine('0102')], flag)).toEqual([
+			[2022, 'flag'],
+			[2022, 'flag'],
+			[2022, 'flag'],
+			[2023, 'flag'],
+		]);
+		expect(yearsOf([klogLine('0101'), klogLine('0701'), klogLine('1230')], flag).map(([year]) => year)).toEqual([2022, 2022, 2022]);
+		// Out of order across the turn of the year, a moment apart.
+		expect(yearsOf([klogLine('1231'), klogLine('0101'), klogLine('1231'), klogLine('0101')], flag).map(([year]) => year)).toEqual([2022, 2023, 2022, 2023]);
+	});
+
 	test('journald short lines get their year the same way', () => {
 		const {records} = parseLines(['Dec 31 23:00:00 node1 app[1]: a', 'Jan 01 01:00:00 node1 app[1]: b'], {year: {kind: 'now', ms: ms('2024-01-01T02:00:00Z')}});
 		expect(records.map((record) => [new Date(record.time!).toISOString(), record.yearFrom])).toEqual([
