@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import {cliDirectory} from './cli-directory.js';
 
 declare global {
 	// Set by the single-executable build.
@@ -10,7 +11,7 @@ declare global {
 export function readBuildInfo(): {version: string; commit: string} {
 	if (globalThis.kubesleuthBuildInfo !== undefined) return globalThis.kubesleuthBuildInfo;
 	try {
-		return JSON.parse(readFileSync(new URL('./build-info.json', import.meta.url), 'utf8')) as {version: string; commit: string};
+		return JSON.parse(readFileSync(new URL('build-info.json', cliDirectory), 'utf8')) as {version: string; commit: string};
 	} catch {
 		return {version: 'unknown', commit: 'unknown'};
 	}

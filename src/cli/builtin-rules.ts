@@ -1,6 +1,7 @@
 import {readdir, readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import type {RuleIssue, RuleText} from '../detect/link-rules.js';
+import {cliDirectory} from './cli-directory.js';
 import {parseRuleArtefact, type RuleArtefact} from './rule-artefact.js';
 
 declare global {
@@ -11,7 +12,7 @@ declare global {
 
 /** Where `npm run build` (src/cli/copy-assets.ts) writes the artefact, next to the rule files it copies. */
 export const ruleArtefactFile = 'builtin-rules.json';
-const rulesDir = new URL('../detect/rules/', import.meta.url);
+const rulesDir = new URL('../detect/rules/', cliDirectory);
 
 /** The rule files shipped with kubesleuth (src/detect/rules/*.yaml, copied to dist by the build), as text. */
 export async function readBuiltinRules(): Promise<RuleText[]> {

@@ -1,12 +1,13 @@
 // Build step: tsc compiles TypeScript only. The built-in rule files are data: they are copied next to the
 // compiled code and compiled into the artefact start-up reads (src/cli/rule-artefact.ts); the live view's
-// modules are bundled into one file (src/cli/bundle-live-view.ts); and the version and commit are recorded for
-// `kubesleuth --version`.
+// modules are bundled into one file (src/cli/bundle-live-view.ts), the CLI into dist/cli/main.js and its chunks
+// (src/cli/bundle-cli.ts); and the version and commit are recorded for `kubesleuth --version`.
 import {execFileSync} from 'node:child_process';
 import {cpSync, readFileSync, writeFileSync} from 'node:fs';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {buildRuleArtefact, checkRuleArtefact} from './build-rule-artefact.js';
+import {bundleCli} from './bundle-cli.js';
 import {bundleLiveView} from './bundle-live-view.js';
 import {readBuiltinRules, ruleArtefactFile} from './builtin-rules.js';
 
@@ -24,6 +25,7 @@ if (issues.length > 0) {
 
 writeFileSync(new URL(ruleArtefactFile, new URL('../detect/rules/', import.meta.url)), JSON.stringify(artefact));
 await bundleLiveView(fileURLToPath(new URL('../', import.meta.url)));
+await bundleCli(fileURLToPath(new URL('../', import.meta.url)));
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
 let commit = 'unknown';

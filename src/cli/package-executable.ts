@@ -5,7 +5,7 @@
 // pinned in package.json, not the node that runs this script: the executable ships a supported runtime.
 //
 // A single executable runs only a CommonJS script (Node 24 as Node 20), but the CLI and some of its dependencies use
-// top-level await (src/cli/main.ts, yoga-layout under ink, ink's reconciler), which esbuild refuses to turn
+// top-level await (src/cli/cli-entry.ts, yoga-layout under ink, ink's reconciler), which esbuild refuses to turn
 // into CommonJS. So esbuild bundles to an ES module whose only imports are Node's built-in modules, made into
 // require() calls, and that module's body is wrapped in an async function: a CommonJS script that behaves
 // the same, top-level awaits included.
@@ -30,7 +30,7 @@ const startupRuns = 5;
 const distDir = fileURLToPath(new URL('../', import.meta.url));
 const rootDir = path.dirname(distDir.replace(/[\\/]$/, ''));
 const workDir = path.join(distDir, 'sea');
-const entry = path.join(distDir, 'cli', 'main.js');
+const entry = path.join(distDir, 'cli', 'cli-entry.js');
 // The built-in rules as `npm run build` compiled them from src/detect/rules (src/cli/copy-assets.ts), so the executable and dist/cli/main.js carry the same ones.
 const ruleArtefact = path.join(distDir, 'detect', 'rules', ruleArtefactFile);
 

@@ -1,6 +1,7 @@
 // Which packages a run of the built CLI loads: the built-in rules come validated from the build, so a
 // diagnosis with them alone needs neither yaml nor zod, and a report never needs ink or react. Runs
-// dist/cli/main.js (npm test builds first) with a module hook that logs what is loaded.
+// dist/cli/main.js (npm test builds first) with a module hook that logs what is loaded. main.js is a bundle
+// (src/cli/bundle-cli.ts): the packages a loaded chunk holds are read from the list the build wrote of them.
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -12,6 +13,8 @@ const cli = path.join(root, 'dist/cli/main.js');
 const hooks = path.join(root, 'test/helpers/log-modules.mjs');
 const work = mkdtempSync(path.join(tmpdir(), 'kubesleuth-modules-'));
 const fixed = ['--now', '2026-11-28T12:00:00Z'];
+/** The npm packages in each file of the CLI's bundle, as the build listed them. */
+const bundled = JSON.parse(readFileSync(path.join(root, 'dist/cli/bundle-packages.json'), 'utf8')) as Record<string, string[]>;
 
 afterAll(() => {
 	rmSync(work, {recursive: true, force: true});
@@ -30,6 +33,7 @@ function run(args: readonly string[]): {code: number | null; stdout: string; std
 	}
 
 	const packages = new Set([...text.matchAll(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].map((m) => m[1]!));
+	for (const [, file] of text.matchAll(/\/dist\/cli\/([^/\s]+\.js)\b/g)) for (const name of bundled[file!] ?? []) packages.add(name);
 	return {code: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr, packages};
 }
 

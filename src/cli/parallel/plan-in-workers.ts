@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
+import {cliDirectory} from '../cli-directory.js';
 import {createLineParser} from '../../parse/line-parser.js';
 import type {DetectedFormat} from '../../parse/record.js';
 import type {ChunkPlan} from '../../pipeline/chunk-plan.js';
@@ -16,7 +17,7 @@ export const rangeBytes = 4 << 20;
 /** Jobs handed to each worker ahead of the one it is on, so it never waits for the session. */
 const aheadPerWorker = 2;
 
-const workerFile = fileURLToPath(new URL('./plan-worker.js', import.meta.url));
+const workerFile = fileURLToPath(new URL('parallel/plan-worker.js', cliDirectory));
 
 /**
  * How many worker threads plan a plain file of `size` bytes: `KUBESLEUTH_WORKERS` when it asks for 2 or more,
