@@ -126,7 +126,16 @@ const utf8 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 const dockerStart = utf8('{"log":"');
 const dockerEnd = utf8('\\n","stream":"');
 const journalMessage = utf8('"MESSAGE":"');
-const journalIdentity = [utf8('"_HOSTNAME":"'), utf8('"SYSLOG_IDENTIFIER":"'), utf8('"_PID":"'), utf8('"_COMM":"'), utf8('"SYSLOG_PID":"')];
+/**
+ * The fields a journal entry's writer is read from, as the parser reads them (src/parse/envelope/parse-json-envelope.ts):
+ * the host, then the unit and the pid each from the first of its fields the entry has. Only those are looked for,
+ * so an entry with the usual ones costs three searches, each where the last line had it.
+ */
+const journalWriter: readonly (readonly Uint8Array[])[] = [
+	[utf8('"_HOSTNAME":"')],
+	[utf8('"SYSLOG_IDENTIFIER":"'), utf8('"_COMM":"'), utf8('"_SYSTEMD_UNIT":"')],
+	[utf8('"_PID":"'), utf8('"SYSLOG_PID":"')],
+];
 
 /**
  * Where `\n","stream":"` ends the log value of a docker json-file line, or -1: looked for back from the line's
@@ -150,8 +159,14 @@ type LineFacts = {
 	klogInfo: boolean;
 	/** The line starts a record (any severity), so it ends the one before. */
 	startsRecord: boolean;
-	/** Identity bytes (host, unit, pid), compared with the previous line's. */
-	identity: string;
+	/**
+	 * Its writer's bytes (journal JSON: host, unit and pid, each ended by a 0 byte or marked missing by a 1; docker:
+	 * the stream's first letter), compared with the previous line's. `identityLength` -1: unknown, like no other.
+	 */
+	readonly identity: Uint8Array;
+	identityLength: number;
+	/** Some writer field of the entry has a value. */
+	found: boolean;
 	/** A docker json-file piece without its newline: the next line continues it. */
 	partial: boolean;
 	/** Where the message's raw bytes are (journal JSON), else -1. */
@@ -159,18 +174,37 @@ type LineFacts = {
 	messageTo: number;
 };
 
-const noFacts: LineFacts = {bytes: undefined, pos: -1, klogInfo: false, startsRecord: false, identity: '', partial: false, messageFrom: -1, messageTo: -1};
-const nothing = (bytes: Uint8Array, pos: number): LineFacts => ({bytes, pos, klogInfo: false, startsRecord: false, identity: '', partial: false, messageFrom: -1, messageTo: -1});
+const identityCapacity = 512;
+const newFacts = (): LineFacts => ({bytes: undefined, pos: -1, klogInfo: false, startsRecord: false, identity: new Uint8Array(identityCapacity), identityLength: -1, found: false, partial: false, messageFrom: -1, messageTo: -1});
+
+/** Facts of the line at `pos` that say nothing: no record, no writer. */
+const clearFacts = (facts: LineFacts, bytes: Uint8Array, pos: number): LineFacts => {
+	facts.bytes = bytes;
+	facts.pos = pos;
+	facts.klogInfo = false;
+	facts.startsRecord = false;
+	facts.identityLength = -1;
+	facts.found = false;
+	facts.partial = false;
+	facts.messageFrom = -1;
+	facts.messageTo = -1;
+	return facts;
+};
+
+/** Whether two lines' writers are known and the same. */
+const sameIdentity = (a: Uint8Array, aLength: number, b: Uint8Array, bLength: number): boolean => {
+	if (aLength < 0 || aLength !== bLength) return false;
+	for (let k = 0; k < aLength; k++) if (a[k] !== b[k]) return false;
+	return true;
+};
 
 /** A skimmer for one source. */
 export function createLineSkimmer(): LineSkimmer {
 	let shape: Shape | undefined;
 	let envelope: Envelope = 'none';
 	const partials = [false, false];
-	// The previous line's identity: the stream (docker), the fields (journald JSON).
-	let previousIdentity = '';
 	const parts = {message: 0, host: 0};
-	let next: LineFacts = noFacts;
+	let next: LineFacts = newFacts();
 	let dockerPartial = false;
 	const hints = new Map<Uint8Array, number>();
 
@@ -207,36 +241,79 @@ export function createLineSkimmer(): LineSkimmer {
 		return at >= 0 && klogHeaderAt(bytes, at);
 	};
 
-	const jsonFacts = (bytes: Uint8Array, pos: number, end: number): LineFacts => {
+	// Docker: how far from a complete line's end its log value ended, the last time (the stream and the time that
+	// follow it are mostly as long as the line before's).
+	let dockerTail = -1;
+	const dockerClose = (bytes: Uint8Array, content: number, end: number): number => {
+		const hinted = end - dockerTail;
+		if (dockerTail > 0 && hinted >= content && startsWithBytes(bytes, hinted, dockerEnd)) return hinted;
+		const close = dockerLogEnd(bytes, content, end);
+		if (close >= content) dockerTail = end - close;
+		return close;
+	};
+
+	/** The bytes of the first of `keys` the journal entry `line` has, appended to `facts.identity`; false when they do not fit. */
+	const appendField = (line: Buffer, keys: readonly Uint8Array[], facts: LineFacts): boolean => {
+		let length = facts.identityLength;
+		for (const key of keys) {
+			const field = jsonStringField(line, key, hints);
+			if (field === undefined) continue;
+			const size = field[1] - field[0];
+			if (length + size + 1 > identityCapacity) return false;
+			facts.identity.set(line.subarray(field[0], field[1]), length);
+			facts.identity[length + size] = 0;
+			facts.identityLength = length + size + 1;
+			if (size > 0) facts.found = true;
+			return true;
+		}
+
+		facts.identity[length] = 1;
+		facts.identityLength = length + 1;
+		return true;
+	};
+
+	const jsonFacts = (into: LineFacts, bytes: Uint8Array, pos: number, end: number): LineFacts => {
+		const facts = clearFacts(into, bytes, pos);
 		if (shape === 'docker-json') {
-			if (!startsWithBytes(bytes, pos, dockerStart)) return nothing(bytes, pos);
+			if (!startsWithBytes(bytes, pos, dockerStart)) return facts;
 			const content = pos + dockerStart.length;
-			const close = dockerLogEnd(bytes, content, end);
+			const close = dockerClose(bytes, content, end);
 			const complete = close >= content;
 			const startsRecord = klogHeaderAt(bytes, content);
-			// The stream is part of who wrote it: a record continues only on its own stream.
-			const stream = complete ? (bytes[close + dockerEnd.length + 3] === 111 ? 'o' : 'e') : '';
-			return {bytes, pos, klogInfo: complete && startsRecord && klogSkimmable(bytes, content, close), startsRecord: startsRecord && complete, identity: stream, partial: !complete, messageFrom: -1, messageTo: -1};
+			facts.klogInfo = complete && startsRecord && klogSkimmable(bytes, content, close);
+			facts.startsRecord = startsRecord && complete;
+			facts.partial = !complete;
+			// The stream is part of who wrote it: a record continues only on its own stream (`stdout` has an `o`
+			// where `stderr` has an `e`).
+			facts.identity[0] = complete ? bytes[close + dockerEnd.length + 3]! : 0;
+			facts.identityLength = complete ? 1 : 0;
+			return facts;
 		}
 
 		const line = (bytes as Buffer).subarray(pos, end);
 		const message = jsonStringField(line, journalMessage, hints);
-		if (message === undefined) return nothing(bytes, pos);
+		if (message === undefined) return facts;
 		const from = pos + message[0];
 		const to = pos + message[1];
-		const startsRecord = klogHeaderAt(bytes, from);
-		let identity = '';
+		facts.messageFrom = from;
+		facts.messageTo = to;
+		facts.startsRecord = klogHeaderAt(bytes, from);
 		// Any record's writer is noted, so the lines on both sides of a warning can still be skimmed.
-		if (startsRecord) {
-			for (const key of journalIdentity) {
-				const field = jsonStringField(line, key, hints);
-				identity += field === undefined ? '\u0000' : line.toString('latin1', field[0], field[1]) + '\u0000';
+		if (facts.startsRecord) {
+			facts.identityLength = 0;
+			for (const keys of journalWriter) {
+				if (!appendField(line, keys, facts)) {
+					facts.identityLength = -1;
+					break;
+				}
 			}
+
+			// An entry with none of the writer's fields is not known to be the same writer's as the one before.
+			if (!facts.found) facts.identityLength = -1;
 		}
 
-		const klogInfo = startsRecord && identity.length > journalIdentity.length && klogSkimmable(bytes, from, to);
-
-		return {bytes, pos, klogInfo, startsRecord, identity, partial: false, messageFrom: from, messageTo: to};
+		facts.klogInfo = facts.startsRecord && facts.identityLength > 0 && klogSkimmable(bytes, from, to);
+		return facts;
 	};
 
 	// journald short, without a string per line: the last writer's ` host unit[pid]: ` bytes, copied, and where
@@ -296,26 +373,33 @@ export function createLineSkimmer(): LineSkimmer {
 		return nextMessage >= 0 && klogHeaderAt(bytes, nextMessage);
 	};
 
+	// Two facts in turn: the line's own, and the next line's, looked at ahead and kept for its turn.
+	const facts = [newFacts(), newFacts()];
+	const other = (one: LineFacts): LineFacts => (one === facts[0] ? facts[1]! : facts[0]!);
 	const factsOf = (bytes: Uint8Array, pos: number, end: number): LineFacts => {
 		if (next.bytes === bytes && next.pos === pos) return next;
-		return jsonFacts(bytes, pos, end);
+		return jsonFacts(other(next), bytes, pos, end);
 	};
 
+	// The previous line's writer and whether it was a partial docker piece.
+	const previousIdentity = new Uint8Array(identityCapacity);
+	let previousLength = -1;
 	const identityLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean): boolean => {
-		const facts = factsOf(bytes, pos, end);
-		const previous = previousIdentity;
+		const line = factsOf(bytes, pos, end);
+		const same = sameIdentity(line.identity, line.identityLength, previousIdentity, previousLength);
 		const wasPartial = dockerPartial;
-		previousIdentity = facts.identity;
-		dockerPartial = facts.partial;
-		if (!eligible || !facts.klogInfo || facts.identity !== previous || wasPartial) return false;
+		previousLength = line.identityLength;
+		if (line.identityLength > 0) previousIdentity.set(line.identity.subarray(0, line.identityLength));
+		dockerPartial = line.partial;
+		if (!eligible || !line.klogInfo || !same || wasPartial) return false;
 		const nextStart = end + 1;
 		let nextEnd = (bytes as Buffer).indexOf(10, nextStart);
 		if (nextEnd < 0) nextEnd = bytes.length;
 		if (nextEnd <= nextStart) return false;
 		if (bytes[nextEnd - 1] === 13) nextEnd--;
-		next = jsonFacts(bytes, nextStart, nextEnd);
+		next = jsonFacts(other(line), bytes, nextStart, nextEnd);
 		// The next line starts a record of the same writer: nothing can continue this one.
-		return next.startsRecord && next.identity === facts.identity;
+		return next.startsRecord && sameIdentity(next.identity, next.identityLength, line.identity, line.identityLength);
 	};
 
 	return {

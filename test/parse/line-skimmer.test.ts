@@ -154,6 +154,45 @@ describe('line skimmer', () => {
 		expect(skimmed).toEqual([4, 5, 8, 11]);
 	});
 
+	test('journalctl -o json: the unit and pid come from the fields the parser reads them from, in its order', () => {
+		const entry = (n: number, fields: Record<string, string>): string => JSON.stringify({__REALTIME_TIMESTAMP: '1652204636123456', _HOSTNAME: 'node1', ...fields, MESSAGE: klog('I', n)});
+		const text = [
+			// No SYSLOG_IDENTIFIER: the unit is _COMM's, and a new _COMM is a new writer.
+			entry(1, {_COMM: 'kube-apiserver', _PID: '1'}),
+			entry(2, {_COMM: 'kube-apiserver', _PID: '1'}),
+			entry(3, {_COMM: 'kube-apiserver', _PID: '1'}),
+			entry(4, {_COMM: 'etcd', _PID: '1'}),
+			// Neither: _SYSTEMD_UNIT's.
+			entry(5, {_SYSTEMD_UNIT: 'a.service', _PID: '1'}),
+			entry(6, {_SYSTEMD_UNIT: 'a.service', _PID: '1'}),
+			entry(7, {_SYSTEMD_UNIT: 'a.service', _PID: '1'}),
+			entry(8, {_SYSTEMD_UNIT: 'b.service', _PID: '1'}),
+			// No _PID: SYSLOG_PID's, and a new one is a restart.
+			entry(9, {SYSLOG_IDENTIFIER: 'x', SYSLOG_PID: '7'}),
+			entry(10, {SYSLOG_IDENTIFIER: 'x', SYSLOG_PID: '7'}),
+			entry(11, {SYSLOG_IDENTIFIER: 'x', SYSLOG_PID: '7'}),
+			entry(12, {SYSLOG_IDENTIFIER: 'x', SYSLOG_PID: '8'}),
+			// With _PID there, SYSLOG_PID is not what the parser reads.
+			entry(13, {SYSLOG_IDENTIFIER: 'x', _PID: '8', SYSLOG_PID: '1'}),
+			entry(14, {SYSLOG_IDENTIFIER: 'x', _PID: '8', SYSLOG_PID: '2'}),
+			entry(15, {SYSLOG_IDENTIFIER: 'x', _PID: '8', SYSLOG_PID: '3'}),
+			entry(16, {SYSLOG_IDENTIFIER: 'x', _PID: '8'}),
+		].join('\n') + '\n';
+		const {skimmed, records} = run(entry(0, {_COMM: 'kube-apiserver', _PID: '1'}), text);
+		// Entry n is line n + 2. Skimmed: an entry between two of its own writer's (2, 6, 10), and 13 to 15, whose
+		// SYSLOG_PID changes but not their _PID. Entry 7 is parsed: 8 has a new _SYSTEMD_UNIT.
+		expect(skimmed).toEqual([4, 8, 12, 15, 16, 17]);
+		expect(records.find((record) => record.line === 14)).toMatchObject({pid: 8, unit: 'x'});
+	});
+
+	test('docker json-file: times of another width after the log value are read as well', () => {
+		const timed = (n: number, time: string): string => `{"log":"${klog('I', n)}\\n","stream":"stderr","time":"${time}"}`;
+		const times = ['2022-05-10T17:43:56.1Z', '2022-05-10T17:43:56.123456789Z', '2022-05-10T17:43:56.12Z', '2022-05-10T17:43:56Z', '2022-05-10T17:43:56.123456789Z', '2022-05-10T17:43:56.1234Z'];
+		const text = times.map((time, i) => timed(i + 1, time)).join('\n') + '\n';
+		const {skimmed} = run(timed(0, times[0]!), text);
+		expect(skimmed).toEqual([4, 5, 6, 7]);
+	});
+
 	test('no skimming for formats it does not know the shape of', () => {
 		const syslog = (word: string) => `<13>1 2022-05-10T17:43:56Z node1 app 1 - - ${klog('I', 1)} ${word}`;
 		const {skimmed} = run(syslog('x'), ['a', 'b', 'c', 'd'].map(syslog).join('\n') + '\n');
