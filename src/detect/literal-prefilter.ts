@@ -15,6 +15,12 @@ export type LiteralPrefilter = {
 	 * parts of the literals are rare from the text it is given, which changes how fast it is, never what it finds.
 	 */
 	scanBytes(bytes: Uint8Array, onMatch: (offset: number, literal: number) => void): void;
+	/**
+	 * The occurrences that lie wholly in `bytes[from, to)`, appended to `found` as (offset, literal) pairs, long
+	 * literals' in offset order: for many short ranges of one piece of text (the messages of journal entries,
+	 * whose other fields are most of their bytes and hold nothing a rule matches), each searched alone.
+	 */
+	scanBytesRange(bytes: Uint8Array, from: number, to: number, found: number[]): void;
 };
 
 const blockSize = 2;
@@ -91,7 +97,7 @@ export function createLiteralPrefilter(literals: readonly string[]): LiteralPref
 
 	const encoder = new TextEncoder();
 	const encoded = unique.map((literal) => encoder.encode(literal));
-	const byteSearch = createByteSearch(encoded);
+	const {scanBytes, scanBytesRange} = createByteSearch(encoded);
 
 	function find(text: string): number[] | undefined {
 		let found: number[] | undefined;
@@ -102,7 +108,7 @@ export function createLiteralPrefilter(literals: readonly string[]): LiteralPref
 		return found;
 	}
 
-	return {literals: unique, find, scan, scanBytes: byteSearch};
+	return {literals: unique, find, scan, scanBytes, scanBytesRange};
 }
 
 // Over bytes the search is Wu-Manber on three-byte blocks hashed into a 64 Ki table, with changes that make it
@@ -198,7 +204,7 @@ type ByteTables = {
 	readonly words: readonly Int32Array[];
 };
 
-function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, onMatch: (offset: number, literal: number) => void) => void {
+function createByteSearch(encoded: readonly Uint8Array[]): Pick<LiteralPrefilter, 'scanBytes' | 'scanBytesRange'> {
 	const long = encoded.flatMap((bytes, index) => (bytes.length >= byteBlock ? [index] : []));
 	const short = encoded.flatMap((bytes, index) => (bytes.length < byteBlock ? [index] : []));
 	const m = long.length === 0 ? byteBlock : Math.min(...long.map((index) => encoded[index]!.length));
@@ -385,7 +391,7 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 		searchStretch(view, m - 1, text.length, t, []);
 	}
 
-	return (bytes, onMatch) => {
+	const scanBytes = (bytes: Uint8Array, onMatch: (offset: number, literal: number) => void): void => {
 		const n = bytes.length;
 		if (long.length > 0 && n >= minSampleLength && (retune || sinceTuned >= (tuned ? retuneBytes : ratePeriod))) tune(bytes);
 		const t = tables;
@@ -407,6 +413,44 @@ function createByteSearch(encoded: readonly Uint8Array[]): (bytes: Uint8Array, o
 			}
 		}
 	};
+
+	// The view of the last text a range was searched in: one per piece of text, not one per range.
+	let rangeBytes: Uint8Array | undefined;
+	let rangeView: DataView = new DataView(new ArrayBuffer(0));
+	const scanBytesRange = (bytes: Uint8Array, from: number, to: number, found: number[]): void => {
+		// The windows stay as they are: the ranges are not the text a sample would be taken from.
+		const start = found.length;
+		if (long.length > 0 && to - from >= m) {
+			if (rangeBytes !== bytes) {
+				rangeBytes = bytes;
+				rangeView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+			}
+
+			// A window's last byte is at least m - 1 bytes into the range; the two-byte read before it needs two bytes.
+			searchStretch(rangeView, Math.max(from + m - 1, 2), to, tables, found);
+		}
+
+		for (const index of short) {
+			const literal = encoded[index]!;
+			for (let at = (bytes as Buffer).indexOf(literal[0]!, from); at !== -1 && at + literal.length <= to; at = (bytes as Buffer).indexOf(literal[0]!, at + 1)) {
+				if (literal.length === 1 || bytes[at + 1] === literal[1]) found.push(at, index);
+			}
+		}
+
+		// A window found at the range's start may belong to an occurrence that starts before it.
+		let kept = start;
+		for (let i = start; i < found.length; i += 2) {
+			const offset = found[i]!;
+			const literal = found[i + 1]!;
+			if (offset < from || offset + encoded[literal]!.length > to) continue;
+			found[kept++] = offset;
+			found[kept++] = literal;
+		}
+
+		found.length = kept;
+	};
+
+	return {scanBytes, scanBytesRange};
 }
 
 /**

@@ -23,15 +23,21 @@ export type LineSkimmer = {
 	readonly line: (bytes: Uint8Array, pos: number, end: number, eligible: boolean) => Envelope | undefined;
 	/**
 	 * Where in the line `bytes[pos, end)` its message is, when the envelope carries much besides it (a journal
-	 * entry's `_CMDLINE` repeats the apiserver's flags on every line): rule literals found outside it are no
-	 * candidates, since rules match the message. Undefined: the whole line counts.
+	 * entry's `_CMDLINE` repeats the apiserver's flags on every line): rule literals outside it are no candidates,
+	 * since rules match the message, and are not even looked for there (`searchesMessages`). Writes `range` and
+	 * returns true; false: the whole line counts.
 	 */
-	readonly messageRange: (bytes: Uint8Array, pos: number, end: number) => readonly [number, number] | undefined;
+	readonly messageRange: (bytes: Uint8Array, pos: number, end: number, range: MessageRange) => boolean;
+	/** Rule literals are looked for in each line's message range alone (see `messageRange`), not in the whole chunk. */
+	readonly searchesMessages: () => boolean;
 	/** The source's format as parsed so far (once per chunk): skimming follows it. */
 	readonly setFormat: (format: DetectedFormat) => void;
 	/** The payload skimmed lines hold. */
 	readonly payload: Payload;
 };
+
+/** Where a line's message is: bytes `[from, to)` of its chunk. */
+export type MessageRange = {from: number; to: number};
 
 type Shape = 'none' | 'cri' | 'journald' | 'docker-json' | 'journald-json';
 
@@ -404,14 +410,18 @@ export function createLineSkimmer(): LineSkimmer {
 
 	return {
 		payload: 'klog',
-		messageRange(bytes, pos, end) {
-			if (shape !== 'journald-json') return undefined;
+		messageRange(bytes, pos, end, range) {
+			if (shape !== 'journald-json') return false;
 			let lineEnd = end;
 			if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
 			// Kept as the next line's facts, so the line's own turn reuses them.
 			next = factsOf(bytes, pos, lineEnd);
-			return next.messageFrom < 0 ? undefined : [next.messageFrom, next.messageTo];
+			if (next.messageFrom < 0) return false;
+			range.from = next.messageFrom;
+			range.to = next.messageTo;
+			return true;
 		},
+		searchesMessages: () => shape === 'journald-json',
 		line(bytes, pos, end, eligible) {
 			if (shape === undefined) return undefined;
 			let lineEnd = end;

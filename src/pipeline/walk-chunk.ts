@@ -1,5 +1,5 @@
 import type {LiteralPrefilter} from '../detect/literal-prefilter.js';
-import type {LineSkimmer} from '../parse/line-skimmer.js';
+import type {LineSkimmer, MessageRange} from '../parse/line-skimmer.js';
 import type {Envelope} from '../parse/record.js';
 
 /** What the walk of a chunk hands on, line by line in order: the lines to parse, and the lines counted instead. */
@@ -16,18 +16,24 @@ export type ChunkSink = {
 export type WalkResult = {readonly lines: number; readonly truncated: number};
 
 /**
- * The matcher seam over one chunk of whole lines: the literal pre-filter runs once over the chunk's bytes, the
- * newlines are found with `indexOf`, and each line is either skimmed (counted) or handed on to be parsed with
- * the literals found in it. Nothing is decoded here: the caller decodes only the lines it parses. The first and
+ * The matcher seam over one chunk of whole lines: the literal pre-filter runs once over the chunk's bytes (over
+ * each line's message when the skimmer says so: journal JSON entries), the newlines are found with `indexOf`, and
+ * each line is either skimmed (counted) or handed on to be parsed with the literals found in it. Nothing is decoded here: the caller decodes only the lines it parses. The first and
  * last line of a chunk are always parsed, so times, years and the log's range stay right.
  */
 export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: LineSkimmer | undefined, maxLineLength: number, sink: ChunkSink, matches: number[] = []): WalkResult {
 	const literalBytes = byteLengths(prefilter);
+	// Journal entries are searched message by message: their other fields are most of their bytes.
+	const byMessage = skimmer?.searchesMessages() === true;
 	matches.length = 0;
-	prefilter.scanBytes(bytes, (offset, literal) => {
-		matches.push(offset, literal);
-	});
-	if (matches.length > 2) sortPairs(matches);
+	if (!byMessage) {
+		prefilter.scanBytes(bytes, (offset, literal) => {
+			matches.push(offset, literal);
+		});
+		if (matches.length > 2) sortPairs(matches);
+	}
+
+	const range: MessageRange = {from: 0, to: 0};
 	let m = 0;
 	let pos = 0;
 	let line = 0;
@@ -38,10 +44,15 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 		if (end === -1) end = length;
 		line++;
 		let found: number[] | undefined;
-		if (m < matches.length && matches[m]! < end) {
-			const message = skimmer?.messageRange(bytes, pos, end);
-			const from = message === undefined ? pos : message[0];
-			const to = message === undefined ? end : message[1];
+		if (byMessage) {
+			const message = skimmer!.messageRange(bytes, pos, end, range);
+			matches.length = 0;
+			prefilter.scanBytesRange(bytes, message ? range.from : pos, message ? range.to : end, matches);
+			for (let i = 1; i < matches.length; i += 2) (found ??= []).push(matches[i]!);
+		} else if (m < matches.length && matches[m]! < end) {
+			const message = skimmer?.messageRange(bytes, pos, end, range) === true;
+			const from = message ? range.from : pos;
+			const to = message ? range.to : end;
 			while (m < matches.length && matches[m]! < end) {
 				const offset = matches[m]!;
 				const literal = matches[m + 1]!;

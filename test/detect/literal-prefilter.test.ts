@@ -182,6 +182,44 @@ describe('scanBytes and scan on any literal set', () => {
 		);
 	});
 
+	it('scanBytesRange finds exactly the occurrences that lie wholly in its range, before and after the windows are chosen', () => {
+		fc.assert(
+			fc.property(
+				literalSetArbitrary.chain((set) => fc.tuple(fc.constant(set), textArbitrary(set, 60), fc.array(fc.tuple(fc.nat(), fc.nat()), {minLength: 1, maxLength: 6}), fc.boolean())),
+				([set, text, cuts, tuned]) => {
+					const prefilter = createLiteralPrefilter(set);
+					if (tuned) {
+						prefilter.scanBytes(noLiteral, () => expect.unreachable());
+						let sample = text;
+						while (sample.length < 16 * 1024) sample += `\n${text}x`;
+						prefilter.scanBytes(new TextEncoder().encode(sample), () => {});
+					}
+
+					const bytes = new TextEncoder().encode(text);
+					const all = naiveBytes(bytes, prefilter.literals);
+					const lengths = prefilter.literals.map((literal) => Buffer.byteLength(literal));
+					const isLong = lengths.map((length) => length >= 3);
+					for (const [a, b] of cuts) {
+						const from = Math.min(a, b) % (bytes.length + 1);
+						const to = Math.max(a, b) % (bytes.length + 1);
+						// Pairs already in the array stay, the new ones go after them.
+						const found = [-1, -1];
+						prefilter.scanBytesRange(bytes, Math.min(from, to), Math.max(from, to), found);
+						expect(found.slice(0, 2)).toEqual([-1, -1]);
+						const pairs: [number, number][] = [];
+						for (let i = 2; i < found.length; i += 2) pairs.push([found[i]!, found[i + 1]!]);
+						const long = pairs.filter(([, literal]) => isLong[literal]);
+						expect(long.every(([offset], i) => i === 0 || long[i - 1]![0] <= offset)).toBe(true);
+						const lo = Math.min(from, to);
+						const hi = Math.max(from, to);
+						expect(sorted(pairs)).toEqual(all.filter(([offset, literal]) => offset >= lo && offset + lengths[literal]! <= hi));
+					}
+				},
+			),
+			{numRuns: 600},
+		);
+	});
+
 	it.each([3, 4, 13, 20])('find an occurrence at every offset of one repeated byte, literals of %i bytes and more, at any text length', (length) => {
 		const prefilter = createLiteralPrefilter(['a'.repeat(length), 'a'.repeat(length + 5), `${'a'.repeat(length)}b`]);
 		// Short lengths, the lengths around where the text is split into stretches searched at once, and one sampled after a megabyte.
