@@ -18,9 +18,9 @@ export type LineSkimmer = {
 	 * The line `bytes[pos, end)` (`end` at its newline): the envelope it is counted as when it is skimmed, else
 	 * undefined. `eligible` is the caller's part: no rule literal was found in the line, and it is neither the
 	 * first nor the last line of its chunk. Every line must be offered, in order, so partial pieces and the
-	 * previous line's identity are tracked.
+	 * previous line's identity are tracked. `nextEnd` is where the next line ends (its newline, or the chunk's end).
 	 */
-	readonly line: (bytes: Uint8Array, pos: number, end: number, eligible: boolean) => Envelope | undefined;
+	readonly line: (bytes: Uint8Array, pos: number, end: number, eligible: boolean, nextEnd: number) => Envelope | undefined;
 	/**
 	 * Where in the line `bytes[pos, end)` its message is, when the envelope carries much besides it (a journal
 	 * entry's `_CMDLINE` repeats the apiserver's flags on every line): rule literals outside it are no candidates,
@@ -390,17 +390,17 @@ export function createLineSkimmer(): LineSkimmer {
 	// The previous line's writer and whether it was a partial docker piece.
 	const previousIdentity = new Uint8Array(identityCapacity);
 	let previousLength = -1;
-	const identityLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean): boolean => {
+	const identityLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean, followingEnd: number): boolean => {
 		const line = factsOf(bytes, pos, end);
 		const same = sameIdentity(line.identity, line.identityLength, previousIdentity, previousLength);
 		const wasPartial = dockerPartial;
 		previousLength = line.identityLength;
-		if (line.identityLength > 0) previousIdentity.set(line.identity.subarray(0, line.identityLength));
+		// Copied by hand: a subarray to copy from would be an object per line.
+		for (let k = 0; k < line.identityLength; k++) previousIdentity[k] = line.identity[k]!;
 		dockerPartial = line.partial;
 		if (!eligible || !line.klogInfo || !same || wasPartial) return false;
 		const nextStart = end + 1;
-		let nextEnd = (bytes as Buffer).indexOf(10, nextStart);
-		if (nextEnd < 0) nextEnd = bytes.length;
+		let nextEnd = followingEnd;
 		if (nextEnd <= nextStart) return false;
 		if (bytes[nextEnd - 1] === 13) nextEnd--;
 		next = jsonFacts(other(line), bytes, nextStart, nextEnd);
@@ -422,11 +422,11 @@ export function createLineSkimmer(): LineSkimmer {
 			return true;
 		},
 		searchesMessages: () => shape === 'journald-json',
-		line(bytes, pos, end, eligible) {
+		line(bytes, pos, end, eligible, nextEnd) {
 			if (shape === undefined) return undefined;
 			let lineEnd = end;
 			if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
-			const skimmed = shape === 'none' || shape === 'cri' ? plainLine(bytes, pos, lineEnd, eligible) : shape === 'journald' ? journaldLine(bytes, pos, lineEnd, eligible) : identityLine(bytes, pos, lineEnd, eligible);
+			const skimmed = shape === 'none' || shape === 'cri' ? plainLine(bytes, pos, lineEnd, eligible) : shape === 'journald' ? journaldLine(bytes, pos, lineEnd, eligible) : identityLine(bytes, pos, lineEnd, eligible, nextEnd);
 			return skimmed ? envelope : undefined;
 		},
 		setFormat(format) {

@@ -19,7 +19,6 @@ export type ChunkPlan = {
 	readonly literals: Int32Array;
 	/** The parsed lines' bytes, one after the other (`start`/`end` index them). */
 	readonly text: Uint8Array;
-	readonly ascii: boolean;
 	/** The chunk's bytes are not valid UTF-8 (said once per source, as the reader says it). */
 	readonly invalidUtf8: boolean;
 };
@@ -46,7 +45,7 @@ class Growable {
 }
 
 /** Walks `bytes` (whole lines) into a plan. */
-export function planChunk(bytes: Buffer, consumed: number, prefilter: LiteralPrefilter, skimmer: LineSkimmer | undefined, maxLineLength: number, ascii: boolean): ChunkPlan {
+export function planChunk(bytes: Buffer, consumed: number, prefilter: LiteralPrefilter, skimmer: LineSkimmer | undefined, maxLineLength: number): ChunkPlan {
 	const ops = new Growable();
 	const literals = new Growable();
 	const ranges: [number, number][] = [];
@@ -98,7 +97,7 @@ export function planChunk(bytes: Buffer, consumed: number, prefilter: LiteralPre
 		at += end - start;
 	}
 
-	return {consumed, lines: walked.lines, truncated: walked.truncated, ops: ops.take(), literals: literals.take(), text, ascii, invalidUtf8: false};
+	return {consumed, lines: walked.lines, truncated: walked.truncated, ops: ops.take(), literals: literals.take(), text, invalidUtf8: false};
 }
 
 /** Hands a plan's lines to `sink` in order, as `walkChunk` would have; parsed lines index `plan.text`. */

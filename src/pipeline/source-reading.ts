@@ -1,4 +1,3 @@
-import {isAscii} from 'node:buffer';
 import {createLineParser, type YearHint} from '../parse/line-parser.js';
 import {createLineSkimmer} from '../parse/line-skimmer.js';
 import type {DetectedFormat} from '../parse/record.js';
@@ -53,14 +52,14 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 	// Skimming leaves records out of the stream, so it is off when every record must be seen (a time window),
 	// and when some signal is tried on every info line.
 	const skimmer = options.since === undefined && options.until === undefined && !rules.signalsBySeverity.has('info') ? createLineSkimmer() : undefined;
-	// The bytes the current chunk's lines are in, and whether they are ASCII (decoded as latin1: the same text, faster).
+	// The bytes the current chunk's lines are in. A parsed line is decoded as UTF-8, which for ASCII (most lines)
+	// is as quick as latin1: no test of the chunk's bytes is needed first.
 	let text: Buffer = Buffer.alloc(0);
-	let ascii = true;
 	const sink: ChunkSink = {
 		parse(line, start, end, literals) {
 			const number = lineNumber + line;
 			if (literals !== undefined) candidates.set(number, literals as number[]);
-			parser.push(text.toString(ascii ? 'latin1' : 'utf8', start, end), number);
+			parser.push(text.toString('utf8', start, end), number);
 		},
 		skim(line, envelope, count) {
 			parser.skim(lineNumber + line, envelope, skimmer?.payload ?? 'klog', count);
@@ -88,13 +87,11 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 			const {bytes} = chunk;
 			if (bytes.length === 0) parser.flush();
 			text = asBuffer(bytes);
-			ascii = isAscii(text);
 			const walked = walkChunk(text, rules.prefilter, skimmer, maxLineLength, sink, matches);
 			afterChunk(walked.lines, walked.truncated + (chunk.truncatedLines ?? 0), chunk.consumed);
 		},
 		plan(plan) {
 			text = asBuffer(plan.text);
-			ascii = plan.ascii;
 			applyPlan(plan, sink);
 			afterChunk(plan.lines, plan.truncated, plan.consumed);
 		},

@@ -39,9 +39,12 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 	let line = 0;
 	let truncated = 0;
 	const length = bytes.length;
+	// Each line's end is found once, a line ahead: the skimmer of JSON envelopes reads the next line too.
+	let end = bytes.indexOf(10);
+	if (end === -1) end = length;
 	while (pos < length) {
-		let end = bytes.indexOf(10, pos);
-		if (end === -1) end = length;
+		let nextEnd = end + 1 < length ? bytes.indexOf(10, end + 1) : length;
+		if (nextEnd === -1) nextEnd = length;
 		line++;
 		let found: number[] | undefined;
 		if (byMessage) {
@@ -61,10 +64,11 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 			}
 		}
 
-		const skimmed = skimmer?.line(bytes, pos, end, found === undefined && pos > 0 && end < length - 1);
+		const skimmed = skimmer?.line(bytes, pos, end, found === undefined && pos > 0 && end < length - 1, nextEnd);
 		if (skimmed !== undefined) {
 			sink.skim(line, skimmed, 1);
 			pos = end + 1;
+			end = nextEnd;
 			continue;
 		}
 
@@ -77,6 +81,7 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 
 		sink.parse(line, pos, lineEnd, found);
 		pos = end + 1;
+		end = nextEnd;
 	}
 
 	return {lines: line, truncated};

@@ -24,7 +24,8 @@ const run = (first: string, text: string): {skimmed: number[]; records: LogRecor
 		let end = bytes.indexOf(10, pos);
 		if (end < 0) end = bytes.length;
 		lineNumber++;
-		const envelope = skimmer.line(bytes, pos, end, pos > 0 && end < bytes.length - 1);
+		const following = end + 1 < bytes.length ? bytes.indexOf(10, end + 1) : bytes.length;
+		const envelope = skimmer.line(bytes, pos, end, pos > 0 && end < bytes.length - 1, following === -1 ? bytes.length : following);
 		if (envelope === undefined) {
 			parser.push(bytes.toString('utf8', pos, end), lineNumber);
 		} else {

@@ -46,7 +46,7 @@ describe('walkChunk', () => {
 
 		const direct: unknown[] = [];
 		walkChunk(bytes, prefilter, skimmer(), 1 << 16, {parse: (line, start, end, found) => direct.push(['parse', line, bytes.toString('utf8', start, end), found]), skim: (line, envelope, count) => direct.push(['skim', line, envelope, count])});
-		const plan = planChunk(bytes, bytes.length, prefilter, skimmer(), 1 << 16, true);
+		const plan = planChunk(bytes, bytes.length, prefilter, skimmer(), 1 << 16);
 		const planned: unknown[] = [];
 		applyPlan(plan, {parse: (line, start, end, found) => planned.push(['parse', line, Buffer.from(plan.text).toString('utf8', start, end), found]), skim: (line, envelope, count) => planned.push(['skim', line, envelope, count])});
 		// A plan joins skimmed neighbours into one run.

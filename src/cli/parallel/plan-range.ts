@@ -46,7 +46,7 @@ export function createRangePlanner(literals: readonly string[], maxLineLength: n
 			const want = end - from + maxLineBytes + 1;
 			if (buffer.length < want) buffer = Buffer.allocUnsafe(want);
 			const read = await readFully(handle, buffer, want, from);
-			const empty: ChunkPlan = {consumed: end - start, lines: 0, truncated: 0, ops: new Int32Array(0), literals: new Int32Array(0), text: new Uint8Array(0), ascii: true, invalidUtf8: false};
+			const empty: ChunkPlan = {consumed: end - start, lines: 0, truncated: 0, ops: new Int32Array(0), literals: new Int32Array(0), text: new Uint8Array(0), invalidUtf8: false};
 			// The first line starting at or after `start`: after the newline at `start - 1` or later.
 			let first = 0;
 			if (start > 0) {
@@ -78,9 +78,8 @@ export function createRangePlanner(literals: readonly string[], maxLineLength: n
 			const bytes = buffer.subarray(first, chunkEnd);
 			const skimmer = job.format === undefined ? undefined : createLineSkimmer();
 			if (job.format !== undefined) skimmer?.setFormat(job.format);
-			const ascii = isAscii(bytes);
-			const plan = planChunk(bytes, end - start, prefilter, skimmer, maxLineLength, ascii);
-			return {...plan, truncated: plan.truncated + truncated, invalidUtf8: !ascii && !isUtf8(bytes)};
+			const plan = planChunk(bytes, end - start, prefilter, skimmer, maxLineLength);
+			return {...plan, truncated: plan.truncated + truncated, invalidUtf8: !isAscii(bytes) && !isUtf8(bytes)};
 		},
 	};
 }
