@@ -75,16 +75,16 @@ export function planChunk(bytes: Buffer, consumed: number, prefilter: LiteralPre
 			ranges.push([start, end]);
 			textLength += end - start;
 		},
-		skim(line, envelope) {
+		skim(line, envelope, count) {
 			const index = skimEnvelopes.indexOf(envelope);
 			if (runCount > 0 && index === runEnvelope && line === runStart + runCount) {
-				runCount++;
+				runCount += count;
 				return;
 			}
 
 			endRun();
 			runStart = line;
-			runCount = 1;
+			runCount = count;
 			runEnvelope = index;
 		},
 	};

@@ -70,10 +70,19 @@ export function createRecordRouter(state: SessionState, source: SourceState): Re
 	};
 
 	// A new pid of a unit on a node is a restart of that process: a start, as evidence.
+	// The last writer's key (undefined: not the apiserver's), kept: consecutive records mostly share node and unit.
+	let keyNode: string | undefined;
+	let keyUnit: string | undefined;
+	let key: string | undefined;
 	const notePid = (record: LogRecord & {pid: number}, node: string): void => {
-		if (notApiserverUnits.has((record.unit ?? '').replace(/\.service$/, ''))) return;
-		// Per node and unit: logs merged from several nodes interleave their processes' pids.
-		const key = `${node}|${record.unit ?? ''}`;
+		if (node !== keyNode || record.unit !== keyUnit || keyNode === undefined) {
+			keyNode = node;
+			keyUnit = record.unit;
+			// Per node and unit: logs merged from several nodes interleave their processes' pids.
+			key = notApiserverUnits.has((record.unit ?? '').replace(/\.service$/, '')) ? undefined : `${node}|${record.unit ?? ''}`;
+		}
+
+		if (key === undefined) return;
 		const previous = lastPid.get(key);
 		if (previous !== undefined && previous !== record.pid) {
 			const signals = state.stateOf(node);

@@ -34,6 +34,10 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 	}
 
 	const range: MessageRange = {from: 0, to: 0};
+	// Consecutive skimmed lines of one envelope are handed on as one run.
+	let runLine = 0;
+	let runCount = 0;
+	let runEnvelope: Envelope = 'none';
 	let m = 0;
 	let pos = 0;
 	let line = 0;
@@ -66,10 +70,22 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 
 		const skimmed = skimmer?.line(bytes, pos, end, found === undefined && pos > 0 && end < length - 1, nextEnd);
 		if (skimmed !== undefined) {
-			sink.skim(line, skimmed, 1);
+			if (runCount > 0 && skimmed === runEnvelope) runCount++;
+			else {
+				if (runCount > 0) sink.skim(runLine, runEnvelope, runCount);
+				runLine = line;
+				runCount = 1;
+				runEnvelope = skimmed;
+			}
+
 			pos = end + 1;
 			end = nextEnd;
 			continue;
+		}
+
+		if (runCount > 0) {
+			sink.skim(runLine, runEnvelope, runCount);
+			runCount = 0;
 		}
 
 		let lineEnd = end;
@@ -83,6 +99,8 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 		pos = end + 1;
 		end = nextEnd;
 	}
+
+	if (runCount > 0) sink.skim(runLine, runEnvelope, runCount);
 
 	return {lines: line, truncated};
 }

@@ -27,6 +27,18 @@ describe('walkChunk', () => {
 		expect(seen.skimmed).toEqual([3, 4]);
 	});
 
+	it('hands on consecutive skimmed lines as one run, in order between the parsed ones', () => {
+		const bytes = Buffer.from([klog(1), klog(2), klog(3), klog(4), klog(5, 'x509: certificate has expired'), klog(6), klog(7), klog(8)].join('\n') + '\n');
+		const skimmer = createLineSkimmer();
+		skimmer.setFormat({envelope: 'none', payload: 'klog'});
+		const calls: unknown[] = [];
+		walkChunk(bytes, createLiteralPrefilter(['x509: certificate']), skimmer, 1 << 16, {
+			parse: (line) => calls.push(['parse', line]),
+			skim: (line, envelope, count) => calls.push(['skim', line, envelope, count]),
+		});
+		expect(calls).toEqual([['parse', 1], ['skim', 2, 'none', 3], ['parse', 5], ['skim', 6, 'none', 2], ['parse', 8]]);
+	});
+
 	it('takes no literal from a journal entry outside its message: the flags in _CMDLINE make no line a candidate', () => {
 		const seen = walk([entry(klog(1)), entry(klog(2)), entry(klog(3, 'serving-cert::--tls-cert-file=/x')), entry(klog(4)), entry(klog(5))], ['--tls-cert-file='], 'journald-json');
 		expect(seen.skimmed).toEqual([2, 4]);
