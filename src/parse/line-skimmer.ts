@@ -132,6 +132,13 @@ const utf8 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 const dockerStart = utf8('{"log":"');
 const dockerEnd = utf8('\\n","stream":"');
 const journalMessage = utf8('"MESSAGE":"');
+/** Docker's fixed bytes as big-endian words: `{"lo`, `g":"`; `\n",`, `"str`, `eam"` (then `:"`). */
+const wordAt = (bytes: Uint8Array, at: number): number => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at);
+const dockerStartWord0 = wordAt(dockerStart, 0);
+const dockerStartWord1 = wordAt(dockerStart, 4);
+const dockerEndWord0 = wordAt(dockerEnd, 0);
+const dockerEndWord1 = wordAt(dockerEnd, 4);
+const dockerEndWord2 = wordAt(dockerEnd, 8);
 /**
  * The fields a journal entry's writer is read from, as the parser reads them (src/parse/envelope/parse-json-envelope.ts):
  * the host, then the unit and the pid each from the first of its fields the entry has. Only those are looked for,
@@ -213,6 +220,17 @@ export function createLineSkimmer(): LineSkimmer {
 	let next: LineFacts = newFacts();
 	let dockerPartial = false;
 	const hints = new Map<Uint8Array, number>();
+	// A view of the chunk being skimmed, for four-byte comparisons: one per chunk.
+	let viewOf: Uint8Array | undefined;
+	let view: DataView = new DataView(new ArrayBuffer(0));
+	const viewFor = (bytes: Uint8Array): DataView => {
+		if (viewOf !== bytes) {
+			viewOf = bytes;
+			view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		}
+
+		return view;
+	};
 
 	const klogSkimmable = (bytes: Uint8Array, content: number, end: number): boolean =>
 		bytes[content] === I && klogHeaderAt(bytes, content) && !endsWithServerErrorStatusBytes(bytes, content, end);
@@ -252,7 +270,12 @@ export function createLineSkimmer(): LineSkimmer {
 	let dockerTail = -1;
 	const dockerClose = (bytes: Uint8Array, content: number, end: number): number => {
 		const hinted = end - dockerTail;
-		if (dockerTail > 0 && hinted >= content && startsWithBytes(bytes, hinted, dockerEnd)) return hinted;
+		if (dockerTail > 0 && hinted >= content) {
+			// `\n","stream":"` as three words and two bytes.
+			const words = viewFor(bytes);
+			if (words.getUint32(hinted) === dockerEndWord0 && words.getUint32(hinted + 4) === dockerEndWord1 && words.getUint32(hinted + 8) === dockerEndWord2 && bytes[hinted + 12] === 58 && bytes[hinted + 13] === quote) return hinted;
+		}
+
 		const close = dockerLogEnd(bytes, content, end);
 		if (close >= content) dockerTail = end - close;
 		return close;
@@ -281,12 +304,14 @@ export function createLineSkimmer(): LineSkimmer {
 	const jsonFacts = (into: LineFacts, bytes: Uint8Array, pos: number, end: number): LineFacts => {
 		const facts = clearFacts(into, bytes, pos);
 		if (shape === 'docker-json') {
-			if (!startsWithBytes(bytes, pos, dockerStart)) return facts;
+			if (end - pos < dockerStart.length) return facts;
+			const words = viewFor(bytes);
+			if (words.getUint32(pos) !== dockerStartWord0 || words.getUint32(pos + 4) !== dockerStartWord1) return facts;
 			const content = pos + dockerStart.length;
 			const close = dockerClose(bytes, content, end);
 			const complete = close >= content;
 			const startsRecord = klogHeaderAt(bytes, content);
-			facts.klogInfo = complete && startsRecord && klogSkimmable(bytes, content, close);
+			facts.klogInfo = complete && startsRecord && bytes[content] === I && !endsWithServerErrorStatusBytes(bytes, content, close);
 			facts.startsRecord = startsRecord && complete;
 			facts.partial = !complete;
 			// The stream is part of who wrote it: a record continues only on its own stream (`stdout` has an `o`
@@ -330,17 +355,11 @@ export function createLineSkimmer(): LineSkimmer {
 	const writerWords = new DataView(writer.buffer, writer.byteOffset, writer.byteLength);
 	let writerLength = 0;
 	let writerAt = 0;
-	let viewOf: Uint8Array | undefined;
-	let view: DataView = new DataView(new ArrayBuffer(0));
 	// Where the message of `bytes[pos, end)` starts when its writer is the last one, else -1.
 	const sameWriter = (bytes: Uint8Array, pos: number, end: number): number => {
 		const message = pos + writerAt + writerLength;
 		if (writerLength === 0 || message > end) return -1;
-		if (viewOf !== bytes) {
-			viewOf = bytes;
-			view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-		}
-
+		const view = viewFor(bytes);
 		const at = pos + writerAt;
 		let k = 0;
 		for (; k + 4 <= writerLength; k += 4) if (view.getInt32(at + k) !== writerWords.getInt32(k)) return -1;
