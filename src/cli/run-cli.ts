@@ -1,11 +1,10 @@
-import {isIP} from 'node:net';
 import process from 'node:process';
 import {Command, CommanderError, InvalidArgumentError, Option, type OutputConfiguration} from 'commander';
 import {readBuildInfo} from './build-info.js';
 import type {DiagnoseOptions, ReportFormat} from './diagnose-command.js';
 import type {Input} from './feed-sources.js';
 import type {DistributionId} from '../detect/rules/distributions.js';
-import {canonicalKubernetesVersion} from '../detect/values/validate-values.js';
+import {canonicalKubernetesVersion, ipVersion} from '../detect/values/validate-values.js';
 import type {LiveScreen} from './live-screen.js';
 import {errorText, writeError} from './error-output.js';
 import {parseTimeOption, parseYearOption, type OptionZone} from './time-option.js';
@@ -111,7 +110,7 @@ const lineLengthOption = (value: string): number => {
 };
 
 const selfIpOption = (value: string, previous: string[]): string[] => {
-	if (isIP(value) === 0) throw new UsageError(`--self-ip takes an IPv4 or IPv6 address, not "${value}".`);
+	if (ipVersion(value) === 0) throw new UsageError(`--self-ip takes an IPv4 or IPv6 address, not "${value}".`);
 	return [...previous, value];
 };
 

@@ -1,5 +1,5 @@
-import {isIP} from 'node:net';
 import {normalizeAddress} from '../values/address.js';
+import {ipVersion} from '../values/validate-values.js';
 
 /** A validated `host[:port]` read from a message: an IP address (normalised) or a DNS name (lower case). */
 export type HostPort = {
@@ -33,10 +33,10 @@ export function parsePort(text: string): number | undefined {
 export function validHost(raw: string): string | undefined {
 	if (raw.startsWith('[')) {
 		const inner = raw.endsWith(']') ? raw.slice(1, -1) : '';
-		return isIP(inner) === 6 ? normalizeAddress(inner) : undefined;
+		return ipVersion(inner) === 6 ? normalizeAddress(inner) : undefined;
 	}
 
-	if (isIP(raw) !== 0) return normalizeAddress(raw);
+	if (ipVersion(raw) !== 0) return normalizeAddress(raw);
 	return isDnsName(raw) ? raw.toLowerCase().replace(/\.$/, '') : undefined;
 }
 

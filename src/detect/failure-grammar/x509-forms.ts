@@ -1,6 +1,6 @@
-import {isIP} from 'node:net';
 import {createRfc3339Result, parseRfc3339} from '../../parse/time/parse-rfc3339.js';
 import {isDnsName} from './host-port.js';
+import {ipVersion} from '../values/validate-values.js';
 import {phrase, row, sticky, timeSource, type LeafDetail, type LeafRow} from './leaf-form.js';
 
 /** crypto/x509 verification errors (error-grammar.md §2), printed by the side that verifies: `peer` certificates. */
@@ -13,7 +13,7 @@ function timeOf(text: string): number | undefined {
 
 /** A SAN or wanted host as Go prints it: an IP address, or a DNS name with an optional leading wildcard label. */
 function validName(name: string): boolean {
-	return isIP(name) !== 0 || isDnsName(name.startsWith('*.') ? name.slice(2) : name);
+	return ipVersion(name) !== 0 || isDnsName(name.startsWith('*.') ? name.slice(2) : name);
 }
 
 /** `current time <now> is after|before <bound>`, when the verifier printed it (Go ≥ 1.14). */

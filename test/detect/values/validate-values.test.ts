@@ -1,6 +1,8 @@
+import {isIP} from 'node:net';
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {normalizeAddress, normalizeIp, portOf} from '../../../src/detect/values/address.js';
-import {canonicalDnsName, canonicalIp, canonicalKubernetesVersion, isDnsName, parsePort} from '../../../src/detect/values/validate-values.js';
+import {canonicalDnsName, canonicalIp, canonicalKubernetesVersion, ipVersion, isDnsName, parsePort} from '../../../src/detect/values/validate-values.js';
 
 describe('canonicalIp', () => {
 	it.each([
@@ -18,6 +20,26 @@ describe('canonicalIp', () => {
 
 	it.each(['', 'localhost', 'node-1', '010.0.0.5', '10.0.0.256', '10.0.0.5%eth0', '10.0.0.5 ', '$(touch pwned)', '`id`', '10.0.0.5;id', '\uff11\uff10.0.0.5', '\u001b[31m10.0.0.5', '10.0.0.5\nid', '1::2::3'])('refuses %j', (text) => {
 		expect(canonicalIp(text)).toBeUndefined();
+	});
+});
+
+describe('ipVersion', () => {
+	// Text made of the pieces of addresses (hex groups, colons, dots, zones) and a few other characters.
+	const piece = fc.oneof(
+		fc.constantFrom(':', '::', '.', '%', 'ffff', '0', '00', '010', '255', '256', '1', 'fe80', 'FE80', 'abcd', '12345', '%eth0', '%$(id)', ' ', '\t', '\n', '[', ']', 'g', '\uff11'),
+		fc.integer({min: 0, max: 0xffff}).map((n) => n.toString(16)),
+		fc.integer({min: 0, max: 300}).map(String),
+	);
+	const addressLike = fc.array(piece, {maxLength: 14}).map((parts) => parts.join(''));
+	const real = fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), fc.tuple(fc.ipV6(), fc.constantFrom('%eth0', '%1', '%')).map(([a, z]) => a + z));
+
+	it('says what node:net isIP says, of addresses and of text like them', () => {
+		fc.assert(
+			fc.property(fc.oneof(addressLike, real, fc.string()), (text) => {
+				expect(ipVersion(text)).toBe(isIP(text));
+			}),
+			{numRuns: 20_000},
+		);
 	});
 });
 
