@@ -60,6 +60,8 @@ export type SignalStats = {
 	readonly id: string;
 	count: number;
 	readonly groups: Map<string, HitGroup>;
+	/** The last group asked for and what it was asked for by (`groupFor`): a storm of one failure is one group, line after line. */
+	last: {readonly wanted: GroupKey; readonly group: HitGroup} | undefined;
 };
 
 /**
@@ -110,7 +112,28 @@ export function addContextHit(state: SignalState, hit: ContextHit): void {
 /** What sets a hit group apart: every line of one group has these alike. */
 type GroupKey = Pick<HitGroup, 'target' | 'targetPort' | 'peer' | 'direction' | 'reporter' | 'name' | 'co' | 'client' | 'durationFloor'>;
 
+/** Whether two group keys are alike in every part (`co` element by element). */
+function sameKey(a: GroupKey, b: GroupKey): boolean {
+	if (a.target !== b.target || a.targetPort !== b.targetPort || a.peer !== b.peer || a.direction !== b.direction || a.reporter !== b.reporter) return false;
+	if (a.name !== b.name || a.client !== b.client || a.durationFloor !== b.durationFloor || a.co.length !== b.co.length) return false;
+	for (let i = 0; i < a.co.length; i++) if (a.co[i] !== b.co[i]) return false;
+	return true;
+}
+
+/**
+ * The group of a signal's lines that are alike in `wanted`, made when it is the first. The last answer is kept:
+ * the same key finds the same group again (groups are never dropped, and a key that folded into `(other)` because
+ * the groups were full folds there again), without the key's text made and looked up for every line.
+ */
 function groupFor(stats: SignalStats, budget: RetentionBudget, wanted: GroupKey): HitGroup {
+	const last = stats.last;
+	if (last !== undefined && sameKey(last.wanted, wanted)) return last.group;
+	const group = findGroup(stats, budget, wanted);
+	stats.last = {wanted, group};
+	return group;
+}
+
+function findGroup(stats: SignalStats, budget: RetentionBudget, wanted: GroupKey): HitGroup {
 	let {target, peer} = wanted;
 	let {client} = wanted;
 	let key = `${target ?? ''}|${wanted.targetPort ?? ''}|${peer ?? ''}|${wanted.direction}|${wanted.reporter}|${wanted.name ?? ''}|${wanted.co.join(',')}|${client ?? ''}|${wanted.durationFloor ?? ''}`;
@@ -273,7 +296,7 @@ function hit(signal: CompiledSignal, view: LineView, line: LogRecord): GroupKey 
 function statsOf(state: SignalState, id: string): SignalStats {
 	let stats = state.signals.get(id);
 	if (stats === undefined) {
-		stats = {id, count: 0, groups: new Map()};
+		stats = {id, count: 0, groups: new Map(), last: undefined};
 		state.signals.set(id, stats);
 	}
 

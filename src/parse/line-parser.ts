@@ -103,6 +103,8 @@ export type LineParser = {
 	/** Flush the pending record. */
 	end(): void;
 	stats(): ParserStats;
+	/** `stats().format` alone: cheap enough to ask after every chunk. */
+	format(): DetectedFormat;
 };
 
 // A headerless line stops being a continuation beyond these, so one stray header cannot swallow a file.
@@ -490,5 +492,5 @@ export function createLineParser(options: ParserOptions, sink: ParserSink): Line
 		counters.countSkimmed(envelope, payload, count);
 	};
 
-	return {push, skim, flush: flushPending, end, stats: () => counters.stats()};
+	return {push, skim, flush: flushPending, end, stats: () => counters.stats(), format: counters.format};
 }

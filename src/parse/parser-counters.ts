@@ -12,6 +12,8 @@ export type ParserCounters = {
 	/** Counts one-line records the caller read itself (see LineParser.skim). */
 	readonly countSkimmed: (envelope: Envelope, payload: Payload, count?: number) => void;
 	readonly stats: () => ParserStats;
+	/** The format read so far (`stats().format`, without the rest of the stats). */
+	readonly format: () => DetectedFormat;
 };
 
 const envelopeNames: readonly Envelope[] = [
@@ -90,6 +92,7 @@ export function createParserCounters(): ParserCounters {
 
 			run += count;
 		},
+		format,
 		stats: () => ({
 			format: format(),
 			lines: counters.lines,

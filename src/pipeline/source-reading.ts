@@ -72,7 +72,7 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 		source.bytes += consumed;
 		source.truncated += truncated;
 		source.lines = lineNumber;
-		skimmer?.setFormat(parser.stats().format);
+		skimmer?.setFormat(parser.format());
 		// A candidate line the parser has not turned into a record yet (continuations) stays; stale ones go.
 		if (candidates.size > 1000) {
 			for (const line of candidates.keys()) if (line < lineNumber - 10_000) candidates.delete(line);
@@ -81,7 +81,7 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 
 	return {
 		skimming: skimmer !== undefined,
-		format: () => parser.stats().format,
+		format: () => parser.format(),
 		maxLineLength,
 		chunk(chunk) {
 			const {bytes} = chunk;

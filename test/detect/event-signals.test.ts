@@ -91,3 +91,35 @@ ${finding('{signal: expired}')}`);
 		expect(right.issues).toEqual([]);
 	});
 });
+
+describe('hit groups', () => {
+	const text = `family: groups
+signals:
+  - id: expired
+    description: a server certificate rejected as expired
+    event: {kind: [expired, expired-or-not-yet-valid], side: client, certificate: server}
+${finding('{signal: expired}')}`;
+	const line = (host: string, port = 2379) => record(`Get "https://${host}:${port}/health": x509: certificate has expired or is not yet valid: current time 2026-11-28T10:00:00Z is after 2026-11-27T09:00:00Z`);
+
+	it('count each line in the group of its own target, however the targets alternate, and fold the ones past the cap into (other), again and again', () => {
+		const {rules: compiled} = rules(text);
+		const state = createSignalState();
+		const feed = (host: string, port?: number): void => {
+			const l = line(host, port);
+			collectSignals(compiled, state, l, compiled.prefilter.find(l.raw)!);
+		};
+
+		for (const host of ['10.0.0.1', '10.0.0.2', '10.0.0.1', '10.0.0.1', '10.0.0.2']) feed(host);
+		// Right after a line of the same host on another port: a group of its own.
+		feed('10.0.0.2', 2380);
+		const groups = () => [...state.signals.get('expired')!.groups.values()].map((g) => [g.target, g.targetPort, g.count]);
+		expect(groups()).toEqual([['10.0.0.1', 2379, 3], ['10.0.0.2', 2379, 2], ['10.0.0.2', 2380, 1]]);
+		// 2000 groups per signal at most: the 2001st target and every line after it that is not of a kept group fold.
+		for (let i = 0; i < 1997; i++) feed(`10.1.${i >> 8}.${i & 255}`);
+		for (const host of ['10.9.0.1', '10.9.0.1', '10.9.0.2', '10.0.0.2', '10.9.0.1']) feed(host);
+		const all = groups();
+		expect(all).toHaveLength(2001);
+		expect(all.at(-1)).toEqual(['(other)', 2379, 4]);
+		expect(all[1]).toEqual(['10.0.0.2', 2379, 3]);
+	});
+});

@@ -43,7 +43,7 @@ async function formatOfHead(path: string): Promise<DetectedFormat | undefined> {
 		// The last piece may be a cut line.
 		lines.slice(0, -1).forEach((line, i) => parser.push(line, i + 1));
 		parser.end();
-		return parser.stats().format;
+		return parser.format();
 	} catch {
 		return undefined;
 	}
