@@ -60,8 +60,8 @@ export type SignalStats = {
 	readonly id: string;
 	count: number;
 	readonly groups: Map<string, HitGroup>;
-	/** The last group asked for and what it was asked for by (`groupFor`): a storm of one failure is one group, line after line. */
-	last: {readonly wanted: GroupKey; readonly group: HitGroup} | undefined;
+	/** The last group `groupFor` gave: a storm of one failure is one group, line after line. */
+	last: HitGroup | undefined;
 };
 
 /**
@@ -121,15 +121,17 @@ function sameKey(a: GroupKey, b: GroupKey): boolean {
 }
 
 /**
- * The group of a signal's lines that are alike in `wanted`, made when it is the first. The last answer is kept:
- * the same key finds the same group again (groups are never dropped, and a key that folded into `(other)` because
- * the groups were full folds there again), without the key's text made and looked up for every line.
+ * The group of a signal's lines that are alike in `wanted`, made when it is the first. The last group given is
+ * tried first, by its own key's parts: a line alike in all of them is of that group, found without the key's text
+ * made and looked up for every line. (Only the group is kept, whose texts are its own copies: a kept key would hold
+ * on to the line it was read from, up to 64 KiB per signal and node. A line folded into `(other)` is not alike
+ * that group's key and is looked up.)
  */
 function groupFor(stats: SignalStats, budget: RetentionBudget, wanted: GroupKey): HitGroup {
 	const last = stats.last;
-	if (last !== undefined && sameKey(last.wanted, wanted)) return last.group;
+	if (last !== undefined && sameKey(last, wanted)) return last;
 	const group = findGroup(stats, budget, wanted);
-	stats.last = {wanted, group};
+	stats.last = group;
 	return group;
 }
 
