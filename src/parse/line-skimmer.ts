@@ -106,26 +106,39 @@ const journaldParts = (bytes: Uint8Array, pos: number, end: number, parts: {mess
 };
 
 /**
- * The JSON string value of `"key":"` in the line `line` (a view of just that line, so a missing key costs one
- * line's search), as [start, end) of its raw bytes relative to the view, or undefined.
+ * The JSON string value of `"key":"` in the line `bytes[pos, end)`: writes where its raw bytes are to `field`
+ * (offsets in `bytes`) and returns true, or false when the line has no such value.
  */
-const jsonStringField = (line: Buffer, key: Uint8Array, hints?: Map<Uint8Array, number>): [number, number] | undefined => {
-	// Entries of one journal write their fields in one order: the key is looked for a little before where the
-	// last line had it, then from the start.
-	const hint = hints?.get(key);
-	// Most often exactly there (a JS comparison costs less than a native search's call), else near it.
-	let at = hint !== undefined && startsWithBytes(line, hint, key) ? hint : hint === undefined ? -1 : line.indexOf(key, Math.max(0, hint - 48));
-	if (at < 0 || (hint !== undefined && at > hint + 256)) at = line.indexOf(key);
-	if (at < 0) return undefined;
-	hints?.set(key, at);
-	at += key.length;
-	for (let i = at; i < line.length; i++) {
-		const c = line[i];
-		if (c === backslash) i++;
-		else if (c === quote) return [at, i];
+const jsonStringField = (bytes: Uint8Array, pos: number, end: number, key: Uint8Array, hints: Map<Uint8Array, number>, field: MessageRange): boolean => {
+	// Entries of one journal write their fields in one order: the key is looked for where the last line had it
+	// (a JS comparison, no object made), then a little before it, then from the start, in a view of just the line.
+	const hint = hints.get(key);
+	let at = -1;
+	if (hint !== undefined && pos + hint + key.length <= end && startsWithBytes(bytes, pos + hint, key)) at = hint;
+	else {
+		const line = (bytes as Buffer).subarray(pos, end);
+		if (hint !== undefined) {
+			at = line.indexOf(key, Math.max(0, hint - 48));
+			if (at > hint + 256) at = -1;
+		}
+
+		if (at < 0) at = line.indexOf(key);
 	}
 
-	return undefined;
+	if (at < 0) return false;
+	hints.set(key, at);
+	const from = pos + at + key.length;
+	for (let i = from; i < end; i++) {
+		const c = bytes[i];
+		if (c === backslash) i++;
+		else if (c === quote) {
+			field.from = from;
+			field.to = i;
+			return true;
+		}
+	}
+
+	return false;
 };
 
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
@@ -281,15 +294,16 @@ export function createLineSkimmer(): LineSkimmer {
 		return close;
 	};
 
-	/** The bytes of the first of `keys` the journal entry `line` has, appended to `facts.identity`; false when they do not fit. */
-	const appendField = (line: Buffer, keys: readonly Uint8Array[], facts: LineFacts): boolean => {
-		let length = facts.identityLength;
+	const field: MessageRange = {from: 0, to: 0};
+	/** The bytes of the first of `keys` the journal entry `bytes[pos, end)` has, appended to `facts.identity`; false when they do not fit. */
+	const appendField = (bytes: Uint8Array, pos: number, end: number, keys: readonly Uint8Array[], facts: LineFacts): boolean => {
+		const length = facts.identityLength;
 		for (const key of keys) {
-			const field = jsonStringField(line, key, hints);
-			if (field === undefined) continue;
-			const size = field[1] - field[0];
+			if (!jsonStringField(bytes, pos, end, key, hints, field)) continue;
+			const size = field.to - field.from;
 			if (length + size + 1 > identityCapacity) return false;
-			facts.identity.set(line.subarray(field[0], field[1]), length);
+			// Copied by hand: host, unit and pid are a few bytes, and a subarray to copy from would be an object.
+			for (let k = 0; k < size; k++) facts.identity[length + k] = bytes[field.from + k]!;
 			facts.identity[length + size] = 0;
 			facts.identityLength = length + size + 1;
 			if (size > 0) facts.found = true;
@@ -321,11 +335,9 @@ export function createLineSkimmer(): LineSkimmer {
 			return facts;
 		}
 
-		const line = (bytes as Buffer).subarray(pos, end);
-		const message = jsonStringField(line, journalMessage, hints);
-		if (message === undefined) return facts;
-		const from = pos + message[0];
-		const to = pos + message[1];
+		if (!jsonStringField(bytes, pos, end, journalMessage, hints, field)) return facts;
+		const from = field.from;
+		const to = field.to;
 		facts.messageFrom = from;
 		facts.messageTo = to;
 		facts.startsRecord = klogHeaderAt(bytes, from);
@@ -333,7 +345,7 @@ export function createLineSkimmer(): LineSkimmer {
 		if (facts.startsRecord) {
 			facts.identityLength = 0;
 			for (const keys of journalWriter) {
-				if (!appendField(line, keys, facts)) {
+				if (!appendField(bytes, pos, end, keys, facts)) {
 					facts.identityLength = -1;
 					break;
 				}
