@@ -57,6 +57,20 @@ function memoTemplate(state: TemplateState, message: string): string {
 	return template;
 }
 
+/**
+ * Counts one more line of a warning whose exact message was seen lately and whose template is in the table, as
+ * `addUnknown` would count its record, and returns true; false when the message must go through `addUnknown`
+ * (not in the memo, or its template not in the table). Lets a reader count a repeated warning without parsing it.
+ */
+export function countSeenWarning(state: TemplateState, message: string): boolean {
+	const template = state.memo.get(message.length > maxMessageLength ? message.slice(0, maxMessageLength) : message);
+	if (template === undefined) return false;
+	const seen = state.templates.get(template);
+	if (seen === undefined) return false;
+	seen.count++;
+	return true;
+}
+
 /** Counts a warning or error record no rule matched. Memory is bounded by the table size. */
 export function addUnknown(state: TemplateState, record: LogRecord): void {
 	const template = memoTemplate(state, record.message);

@@ -19,8 +19,11 @@ export type LineSkimmer = {
 	 * undefined. `eligible` is the caller's part: no rule literal was found in the line, and it is neither the
 	 * first nor the last line of its chunk. Every line must be offered, in order, so partial pieces and the
 	 * previous line's identity are tracked. `nextEnd` is where the next line ends (its newline, or the chunk's end).
+	 * A line that is not skimmed but would have been were it not a warning (a whole klog warning record of the
+	 * same writer, followed by a record, nothing to unescape in it) is described in `warning`, whose `from` is
+	 * -1 for every other line: the caller may count it instead of parsing it when its message is one it has seen.
 	 */
-	readonly line: (bytes: Uint8Array, pos: number, end: number, eligible: boolean, nextEnd: number) => Envelope | undefined;
+	readonly line: (bytes: Uint8Array, pos: number, end: number, eligible: boolean, nextEnd: number, warning: WarningLine) => Envelope | undefined;
 	/**
 	 * Where in the line `bytes[pos, end)` its message is, when the envelope carries much besides it (a journal
 	 * entry's `_CMDLINE` repeats the apiserver's flags on every line): rule literals outside it are no candidates,
@@ -39,9 +42,21 @@ export type LineSkimmer = {
 /** Where a line's message is: bytes `[from, to)` of its chunk. */
 export type MessageRange = {from: number; to: number};
 
+/**
+ * A klog warning line the skimmer would have skimmed were it an info line (see `LineSkimmer.line`): its klog
+ * text is bytes `[from, to)` (from the `W` of its header to the end of its message), it counts as `envelope`, and
+ * `envelopePid` says the envelope carries the writer's pid (journald), which the skimmer compared already; else
+ * the record's pid is the klog header's, for the caller to compare.
+ */
+export type WarningLine = {from: number; to: number; envelope: Envelope; envelopePid: boolean};
+
+/** A WarningLine that describes no line. */
+export const noWarningLine = (): WarningLine => ({from: -1, to: -1, envelope: 'none', envelopePid: false});
+
 type Shape = 'none' | 'cri' | 'journald' | 'docker-json' | 'journald-json';
 
 const I = 73;
+const W = 87;
 const space = 32;
 const colon = 58;
 const quote = 34;
@@ -59,6 +74,8 @@ const indexOfByte = (bytes: Uint8Array, byte: number, from: number, end: number)
 	for (let i = from; i < end; i++) if (bytes[i] === byte) return i;
 	return -1;
 };
+
+const hasByte = (bytes: Uint8Array, byte: number, from: number, end: number): boolean => indexOfByte(bytes, byte, from, end) !== -1;
 
 const startsWithBytes = (bytes: Uint8Array, at: number, prefix: Uint8Array): boolean => {
 	for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false;
@@ -183,6 +200,9 @@ type LineFacts = {
 	pos: number;
 	/** A klog info record that starts here and ends on this line. */
 	klogInfo: boolean;
+	/** A klog warning record that starts here and ends on this line, with no escape in its bytes: where its klog text is. */
+	warningFrom: number;
+	warningTo: number;
 	/** The line starts a record (any severity), so it ends the one before. */
 	startsRecord: boolean;
 	/**
@@ -201,13 +221,15 @@ type LineFacts = {
 };
 
 const identityCapacity = 512;
-const newFacts = (): LineFacts => ({bytes: undefined, pos: -1, klogInfo: false, startsRecord: false, identity: new Uint8Array(identityCapacity), identityLength: -1, found: false, partial: false, messageFrom: -1, messageTo: -1});
+const newFacts = (): LineFacts => ({bytes: undefined, pos: -1, klogInfo: false, warningFrom: -1, warningTo: -1, startsRecord: false, identity: new Uint8Array(identityCapacity), identityLength: -1, found: false, partial: false, messageFrom: -1, messageTo: -1});
 
 /** Facts of the line at `pos` that say nothing: no record, no writer. */
 const clearFacts = (facts: LineFacts, bytes: Uint8Array, pos: number): LineFacts => {
 	facts.bytes = bytes;
 	facts.pos = pos;
 	facts.klogInfo = false;
+	facts.warningFrom = -1;
+	facts.warningTo = -1;
 	facts.startsRecord = false;
 	facts.identityLength = -1;
 	facts.found = false;
@@ -248,6 +270,14 @@ export function createLineSkimmer(): LineSkimmer {
 	const klogSkimmable = (bytes: Uint8Array, content: number, end: number): boolean =>
 		bytes[content] === I && klogHeaderAt(bytes, content) && !endsWithServerErrorStatusBytes(bytes, content, end);
 
+	// The warning line the current line is, when it is one (see WarningLine), for \`line\` to hand on.
+	let warningFrom = -1;
+	let warningTo = -1;
+	const noteWarning = (from: number, to: number): void => {
+		warningFrom = from;
+		warningTo = to;
+	};
+
 	// CRI and bare klog, as before: the next line must start a klog record.
 	const plainLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean): boolean => {
 		let content = pos;
@@ -270,12 +300,21 @@ export function createLineSkimmer(): LineSkimmer {
 			content = at;
 		}
 
-		if (!eligible || !klogSkimmable(bytes, content, end)) return false;
+		if (!eligible) return false;
+		const info = klogSkimmable(bytes, content, end);
+		const warning = !info && bytes[content] === W && klogHeaderAt(bytes, content);
+		if (!info && !warning) return false;
 		const nextStart = end + 1;
-		if (shape === 'none') return klogHeaderAt(bytes, nextStart);
-		// The next line's prefix is all that is read of it (its time has no newline in it).
-		const at = criContentAt(bytes, nextStart, Math.min(bytes.length, nextStart + 64));
-		return at >= 0 && klogHeaderAt(bytes, at);
+		let followed: boolean;
+		if (shape === 'none') followed = klogHeaderAt(bytes, nextStart);
+		else {
+			// The next line's prefix is all that is read of it (its time has no newline in it).
+			const at = criContentAt(bytes, nextStart, Math.min(bytes.length, nextStart + 64));
+			followed = at >= 0 && klogHeaderAt(bytes, at);
+		}
+
+		if (followed && warning) noteWarning(content, end);
+		return followed && info;
 	};
 
 	// Docker: how far from a complete line's end its log value ended, the last time (the stream and the time that
@@ -326,6 +365,11 @@ export function createLineSkimmer(): LineSkimmer {
 			const complete = close >= content;
 			const startsRecord = klogHeaderAt(bytes, content);
 			facts.klogInfo = complete && startsRecord && bytes[content] === I && !endsWithServerErrorStatusBytes(bytes, content, close);
+			if (complete && startsRecord && bytes[content] === W && !hasByte(bytes, backslash, content, close)) {
+				facts.warningFrom = content;
+				facts.warningTo = close;
+			}
+
 			facts.startsRecord = startsRecord && complete;
 			facts.partial = !complete;
 			// The stream is part of who wrote it: a record continues only on its own stream (`stdout` has an `o`
@@ -356,6 +400,11 @@ export function createLineSkimmer(): LineSkimmer {
 		}
 
 		facts.klogInfo = facts.startsRecord && facts.identityLength > 0 && klogSkimmable(bytes, from, to);
+		if (facts.startsRecord && facts.identityLength > 0 && bytes[from] === W && !hasByte(bytes, backslash, from, to)) {
+			facts.warningFrom = from;
+			facts.warningTo = to;
+		}
+
 		return facts;
 	};
 
@@ -400,14 +449,19 @@ export function createLineSkimmer(): LineSkimmer {
 			return false;
 		}
 
-		if (!eligible || !klogSkimmable(bytes, message, end)) return false;
+		if (!eligible) return false;
+		const info = klogSkimmable(bytes, message, end);
+		const warning = !info && bytes[message] === W && klogHeaderAt(bytes, message);
+		if (!info && !warning) return false;
 		// The next line is the same writer's and starts a klog record: nothing can continue this one.
 		// Only the next line's prefix is read: the writer's bytes hold no newline, so they cannot match across one.
 		const nextMessage = sameWriter(bytes, end + 1, bytes.length);
 		aheadBytes = bytes;
 		aheadPos = end + 1;
 		aheadMessage = nextMessage;
-		return nextMessage >= 0 && klogHeaderAt(bytes, nextMessage);
+		const followed = nextMessage >= 0 && klogHeaderAt(bytes, nextMessage);
+		if (followed && warning) noteWarning(message, end);
+		return followed && info;
 	};
 
 	// Two facts in turn: the line's own, and the next line's, looked at ahead and kept for its turn.
@@ -429,14 +483,17 @@ export function createLineSkimmer(): LineSkimmer {
 		// Copied by hand: a subarray to copy from would be an object per line.
 		for (let k = 0; k < line.identityLength; k++) previousIdentity[k] = line.identity[k]!;
 		dockerPartial = line.partial;
-		if (!eligible || !line.klogInfo || !same || wasPartial) return false;
+		const warning = !line.klogInfo && line.warningFrom >= 0;
+		if (!eligible || !(line.klogInfo || warning) || !same || wasPartial) return false;
 		const nextStart = end + 1;
 		let nextEnd = followingEnd;
 		if (nextEnd <= nextStart) return false;
 		if (bytes[nextEnd - 1] === 13) nextEnd--;
 		next = jsonFacts(other(line), bytes, nextStart, nextEnd);
 		// The next line starts a record of the same writer: nothing can continue this one.
-		return next.startsRecord && sameIdentity(next.identity, next.identityLength, line.identity, line.identityLength);
+		const followed = next.startsRecord && sameIdentity(next.identity, next.identityLength, line.identity, line.identityLength);
+		if (followed && warning) noteWarning(line.warningFrom, line.warningTo);
+		return followed && line.klogInfo;
 	};
 
 	return {
@@ -453,11 +510,20 @@ export function createLineSkimmer(): LineSkimmer {
 			return true;
 		},
 		searchesMessages: () => shape === 'journald-json',
-		line(bytes, pos, end, eligible, nextEnd) {
+		line(bytes, pos, end, eligible, nextEnd, warning) {
+			warning.from = -1;
 			if (shape === undefined) return undefined;
 			let lineEnd = end;
 			if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
+			warningFrom = -1;
 			const skimmed = shape === 'none' || shape === 'cri' ? plainLine(bytes, pos, lineEnd, eligible) : shape === 'journald' ? journaldLine(bytes, pos, lineEnd, eligible) : identityLine(bytes, pos, lineEnd, eligible, nextEnd);
+			if (warningFrom >= 0) {
+				warning.from = warningFrom;
+				warning.to = warningTo;
+				warning.envelope = envelope;
+				warning.envelopePid = shape === 'journald' || shape === 'journald-json';
+			}
+
 			return skimmed ? envelope : undefined;
 		},
 		setFormat(format) {

@@ -1,6 +1,6 @@
 import {addContextHit, collectSignals} from '../detect/collect-signals.js';
 import {toEvidenceLine} from '../detect/evidence-line.js';
-import {addUnknown} from '../diagnose/unknown-templates.js';
+import {addUnknown, countSeenWarning} from '../diagnose/unknown-templates.js';
 import type {LogRecord} from '../parse/record.js';
 import type {SessionState, SourceState} from './session-state.js';
 
@@ -15,6 +15,14 @@ export type RecordRouter = {
 	/** Rule literals the walk found, by physical line: a record on such a line is matched against the rules. */
 	readonly candidates: Map<number, number[]>;
 	readonly route: (record: LogRecord) => void;
+	/** The pid of the last record routed, if it had one. */
+	readonly lastPid: () => number | undefined;
+	/**
+	 * Counts a warning line by its message alone, as routing its record would count it, when the message is
+	 * one seen lately and its template is in the table (see `countSeenWarning`); false: the line is to be parsed.
+	 * Only for a whole warning line no literal is in, of the writer of the last record routed.
+	 */
+	readonly countSeenWarning: (message: string) => boolean;
 };
 
 /** `kube-apiserver-cp-1` → `cp-1`: a static pod's name ends with its node's name. */
@@ -129,9 +137,13 @@ export function createRecordRouter(state: SessionState, source: SourceState): Re
 		return matched;
 	};
 
+	let lastRoutedPid: number | undefined;
 	return {
 		candidates,
+		lastPid: () => lastRoutedPid,
+		countSeenWarning: (message) => countSeenWarning(state.templates, message),
 		route(record) {
+			lastRoutedPid = record.pid;
 			const time = record.time;
 			if (time !== undefined && (time < since || time > until)) {
 				outside(time);

@@ -1,5 +1,6 @@
 import {createLineParser, type YearHint} from '../parse/line-parser.js';
 import {createLineSkimmer} from '../parse/line-skimmer.js';
+import {createKlogHeader, parseKlogHeader, pastedKlogAt} from '../parse/payload/klog-header.js';
 import type {DetectedFormat} from '../parse/record.js';
 import {applyPlan, type ChunkPlan} from './chunk-plan.js';
 import type {SourceDescriptor} from './diagnosis-session.js';
@@ -52,6 +53,9 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 	// Skimming leaves records out of the stream, so it is off when every record must be seen (a time window),
 	// and when some signal is tried on every info line.
 	const skimmer = options.since === undefined && options.until === undefined && !rules.signalsBySeverity.has('info') ? createLineSkimmer() : undefined;
+	// A repeated warning line is counted without being parsed when no signal is tried on every warning line.
+	const countsWarnings = skimmer !== undefined && !rules.signalsBySeverity.has('warning');
+	const header = createKlogHeader();
 	// The bytes the current chunk's lines are in. A parsed line is decoded as UTF-8, which for ASCII (most lines)
 	// is as quick as latin1: no test of the chunk's bytes is needed first.
 	let text: Buffer = Buffer.alloc(0);
@@ -64,6 +68,18 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 		skim(line, envelope, count) {
 			parser.skim(lineNumber + line, envelope, skimmer?.payload ?? 'klog', count);
 			source.records += count;
+		},
+		warning(line) {
+			if (!countsWarnings) return false;
+			// The klog text read as the parser reads it: a klog warning, of the last record's process, whose
+			// message (all of the line after its header: nothing pasted after it) is one the templates hold.
+			const content = text.toString('utf8', line.from, line.to);
+			const start = parseKlogHeader(content, 0, header);
+			if (start < 0 || header.letter !== 87) return false;
+			if (!line.envelopePid && header.pid !== router.lastPid()) return false;
+			const message = start >= content.length ? '' : content.slice(start);
+			if (message.length >= 40 && pastedKlogAt(message, 0, content.slice(1, 5)) > 0) return false;
+			return router.countSeenWarning(message);
 		},
 	};
 	const matches: number[] = [];

@@ -1,5 +1,5 @@
 import type {LiteralPrefilter} from '../detect/literal-prefilter.js';
-import type {LineSkimmer, MessageRange} from '../parse/line-skimmer.js';
+import {noWarningLine, type LineSkimmer, type MessageRange, type WarningLine} from '../parse/line-skimmer.js';
 import type {Envelope} from '../parse/record.js';
 
 /** What the walk of a chunk hands on, line by line in order: the lines to parse, and the lines counted instead. */
@@ -11,6 +11,12 @@ export type ChunkSink = {
 	parse(line: number, start: number, end: number, literals: readonly number[] | undefined): void;
 	/** Lines `line` to `line + count - 1` are each one whole info record no rule can match: counted as records of `envelope`. */
 	skim(line: number, envelope: Envelope, count: number): void;
+	/**
+	 * The line is a whole klog warning record no rule literal is in (see `WarningLine`): true when the sink has
+	 * counted it as what it is, a line of a warning it has seen (it is then skimmed as a record of
+	 * `warning.envelope`); false, or no such method, and it is parsed.
+	 */
+	warning?(warning: WarningLine): boolean;
 };
 
 export type WalkResult = {readonly lines: number; readonly truncated: number};
@@ -34,6 +40,7 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 	}
 
 	const range: MessageRange = {from: 0, to: 0};
+	const warning = noWarningLine();
 	// Consecutive skimmed lines of one envelope are handed on as one run.
 	let runLine = 0;
 	let runCount = 0;
@@ -68,7 +75,9 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 			}
 		}
 
-		const skimmed = skimmer?.line(bytes, pos, end, found === undefined && pos > 0 && end < length - 1, nextEnd);
+		let skimmed = skimmer?.line(bytes, pos, end, found === undefined && pos > 0 && end < length - 1, nextEnd, warning);
+		// A line cut at the longest line kept is parsed as cut.
+		if (skimmed === undefined && warning.from >= 0 && end - pos <= maxLineLength && sink.warning?.(warning) === true) skimmed = warning.envelope;
 		if (skimmed !== undefined) {
 			if (runCount > 0 && skimmed === runEnvelope) runCount++;
 			else {

@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {createLineParser} from '../../src/parse/line-parser.js';
-import {createLineSkimmer} from '../../src/parse/line-skimmer.js';
+import {createLineSkimmer, noWarningLine} from '../../src/parse/line-skimmer.js';
+import {createKlogHeader, parseKlogHeader} from '../../src/parse/payload/klog-header.js';
 import {endsWithServerErrorStatus, endsWithServerErrorStatusBytes} from '../../src/parse/payload/access-log-status.js';
 import type {LogRecord} from '../../src/parse/record.js';
 
@@ -9,7 +10,7 @@ import type {LogRecord} from '../../src/parse/record.js';
  * the rest; the format is the parser's after the `first` lines. Every skimmed line must be one the parser would
  * have made a whole info record of, so the same text is parsed in full beside it and compared.
  */
-const run = (first: string, text: string): {skimmed: number[]; records: LogRecord[]} => {
+const run = (first: string, text: string): {skimmed: number[]; records: LogRecord[]; warnings: number[]} => {
 	const records: LogRecord[] = [];
 	const parser = createLineParser({source: 't', year: {kind: 'flag', year: 2022}, timeZone: 'utc'}, {record: (record) => records.push(record), unparsed() {}});
 	const skimmer = createLineSkimmer();
@@ -18,6 +19,8 @@ const run = (first: string, text: string): {skimmed: number[]; records: LogRecor
 	skimmer.setFormat(parser.stats().format);
 	const bytes = Buffer.from(text);
 	const skimmed: number[] = [];
+	const warning = noWarningLine();
+	const warnings: [number, string][] = [];
 	let pos = 0;
 	let lineNumber = 2;
 	while (pos < bytes.length) {
@@ -25,7 +28,8 @@ const run = (first: string, text: string): {skimmed: number[]; records: LogRecor
 		if (end < 0) end = bytes.length;
 		lineNumber++;
 		const following = end + 1 < bytes.length ? bytes.indexOf(10, end + 1) : bytes.length;
-		const envelope = skimmer.line(bytes, pos, end, pos > 0 && end < bytes.length - 1, following === -1 ? bytes.length : following);
+		const envelope = skimmer.line(bytes, pos, end, pos > 0 && end < bytes.length - 1, following === -1 ? bytes.length : following, warning);
+		if (warning.from >= 0) warnings.push([lineNumber, bytes.toString('utf8', warning.from, warning.to)]);
 		if (envelope === undefined) {
 			parser.push(bytes.toString('utf8', pos, end), lineNumber);
 		} else {
@@ -54,7 +58,16 @@ const run = (first: string, text: string): {skimmed: number[]; records: LogRecor
 	}
 
 	expect(parser.stats().records).toBe(whole.stats().records);
-	return {skimmed, records};
+	// Every warning line it describes is one whole warning record whose message is its klog text after the header.
+	for (const [line, klogText] of warnings) {
+		const record = full.find((r) => r.line === line);
+		expect(record, `line ${line}`).toMatchObject({lineCount: 1, severity: 'warning', payload: 'klog'});
+		const start = parseKlogHeader(klogText, 0, createKlogHeader());
+		expect(start).toBeGreaterThan(0);
+		expect(klogText.slice(start)).toBe(record!.message);
+	}
+
+	return {skimmed, records, warnings: warnings.map(([line]) => line)};
 };
 
 const klog = (letter: string, n: number, rest = `line ${n}`): string => `${letter}0510 17:43:${String(n).padStart(2, '0')}.000000       1 a.go:1] ${rest}`;
@@ -192,6 +205,22 @@ describe('line skimmer', () => {
 		const text = times.map((time, i) => timed(i + 1, time)).join('\n') + '\n';
 		const {skimmed} = run(timed(0, times[0]!), text);
 		expect(skimmed).toEqual([4, 5, 6, 7]);
+	});
+
+	test('a warning line it would skim were it info is described, in every shape; one with a continuation, a new writer or an escape is not', () => {
+		const w = (n: number, rest?: string) => klog('W', n, rest);
+		// Bare klog: 5 is followed by a continuation.
+		expect(run(klog('I', 0), [klog('I', 1), w(2), klog('I', 3), w(4), 'continued', klog('I', 6)].join('\n') + '\n').warnings).toEqual([4]);
+		const cri = (body: string) => `2022-05-10T17:43:56Z stderr F ${body}`;
+		expect(run(cri(klog('I', 0)), [cri(klog('I', 1)), cri(w(2)), cri(klog('I', 3)), cri(klog('I', 4))].join('\n') + '\n').warnings).toEqual([4]);
+		// journald: 4 is followed by a new pid (a restart) and 5 has it, so both are parsed.
+		const jText = [journal(klog('I', 1)), journal(w(2)), journal(w(3), 2), journal(klog('I', 4), 2), journal(w(5), 2), journal(klog('I', 6), 2)].join('\n') + '\n';
+		expect(run(journal(klog('I', 0)), jText).warnings).toEqual([7]);
+		// docker: the one with an escaped quote in it is not, nor the one before a partial piece.
+		const dText = [docker(klog('I', 1)), docker(w(2)), docker(w(3, 'with \\"quotes\\"')), docker(w(4)), docker(klog('I', 5), 'stderr', ''), docker(' rest'), docker(klog('I', 7))].join('\n') + '\n';
+		expect(run(docker(klog('I', 0)), dText).warnings).toEqual([4]);
+		const jjText = [journalJson(klog('I', 1)), journalJson(w(2)), journalJson(w(3), '2'), journalJson(klog('I', 4), '2'), journalJson(w(5), '2'), journalJson(klog('I', 6), '2')].join('\n') + '\n';
+		expect(run(journalJson(klog('I', 0)), jjText).warnings).toEqual([7]);
 	});
 
 	test('no skimming for formats it does not know the shape of', () => {
