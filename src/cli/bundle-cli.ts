@@ -10,6 +10,7 @@ import {readdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {Plugin} from 'esbuild';
 import {liveViewBundle} from './bundle-live-view.js';
+import {nodeModuleBundle} from './esbuild-plugins.js';
 
 /** The bundle's entry file, the package's bin, and the prefix of its chunks' names, in dist/cli. */
 export const cliBundle = 'main.js';
@@ -42,16 +43,8 @@ export async function bundleCli(distDir: string): Promise<{inputs: number; files
 		entryPoints: {[cliBundle.replace(/\.js$/, '')]: path.join(cli, 'cli-entry.js')},
 		outdir: cli,
 		chunkNames: `${chunkPrefix}[hash]`,
-		bundle: true,
+		...nodeModuleBundle,
 		splitting: true,
-		format: 'esm',
-		platform: 'node',
-		target: 'node20',
-		metafile: true,
-		logLevel: 'warning',
-		minifySyntax: true,
-		// CommonJS packages in the bundle (commander) require Node's built-in modules; an ES module has no require of its own.
-		banner: {js: "import {createRequire as kubesleuthCreateRequire} from 'node:module';\nconst require = kubesleuthCreateRequire(import.meta.url);"},
 		plugins: [liveViewOutside],
 	});
 	const packages: Record<string, string[]> = {};

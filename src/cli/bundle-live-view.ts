@@ -4,7 +4,7 @@
 // and that time is what the live view's first frame waits for. The single executable bundles the modules
 // themselves instead (src/cli/package-executable.ts).
 import path from 'node:path';
-import {withoutReactDevtools, yogaWithoutFetch} from './esbuild-plugins.js';
+import {nodeModuleBundle, withoutReactDevtools, yogaWithoutFetch} from './esbuild-plugins.js';
 
 /** The bundle's file name, next to live-view-modules.js. */
 export const liveViewBundle = 'live-view-bundle.js';
@@ -18,17 +18,9 @@ export async function bundleLiveView(distDir: string): Promise<{inputs: number; 
 		entryPoints: [path.join(ui, 'live-view-modules.js')],
 		outfile: path.join(ui, liveViewBundle),
 		allowOverwrite: true,
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		target: 'node20',
-		metafile: true,
-		logLevel: 'warning',
-		minifySyntax: true,
+		...nodeModuleBundle,
 		// The view runs React's production build (src/cli/live-view-command.ts sets NODE_ENV): the development one is left out.
 		define: {'process.env.NODE_ENV': '"production"'},
-		// CommonJS packages in the bundle (react) may require Node's built-in modules; an ES module has no require of its own.
-		banner: {js: "import {createRequire as kubesleuthCreateRequire} from 'node:module';\nconst require = kubesleuthCreateRequire(import.meta.url);"},
 		plugins: [withoutReactDevtools, yogaWithoutFetch],
 	});
 	const output = Object.values(result.metafile.outputs)[0];

@@ -1,7 +1,20 @@
-// esbuild plugins shared by the builds that bundle with it: the single executable (src/cli/package-executable.ts)
-// and the live view's bundle (src/cli/bundle-live-view.ts).
+// esbuild plugins and options shared by the builds that bundle with it: the single executable
+// (src/cli/package-executable.ts), the CLI's bundle (src/cli/bundle-cli.ts) and the live view's (src/cli/bundle-live-view.ts).
 import {readFileSync} from 'node:fs';
-import type {Plugin} from 'esbuild';
+import type {BuildOptions, Plugin} from 'esbuild';
+
+/** An ES module bundle for Node.js 20 and later, as `npm run build` writes them into dist, with a metafile to report from. */
+export const nodeModuleBundle = {
+	bundle: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	metafile: true,
+	logLevel: 'warning',
+	minifySyntax: true,
+	// CommonJS packages in a bundle (commander, react) require Node's built-in modules; an ES module has no require of its own.
+	banner: {js: "import {createRequire as kubesleuthCreateRequire} from 'node:module';\nconst require = kubesleuthCreateRequire(import.meta.url);"},
+} as const satisfies BuildOptions;
 
 /**
  * Ink's React devtools support (only with DEV=true) imports react-devtools-core, which is not installed, and reads

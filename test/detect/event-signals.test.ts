@@ -19,6 +19,12 @@ ${extra}    requires: ${requires}
       default: ['Fix it.']
 `;
 
+/** A signal of server certificates rejected as expired, as a rule file writes it. */
+const expiredSignal = `  - id: expired
+    description: a server certificate rejected as expired
+    event: {kind: [expired, expired-or-not-yet-valid], side: client, certificate: server}
+`;
+
 const record = (message: string, over: Partial<LogRecord> = {}): LogRecord => ({
 	source: '-', line: 1, lineCount: 1, time: Date.parse('2026-11-28T10:00:00Z'), timePrecision: 's', yearFrom: undefined, severity: 'error',
 	envelope: 'none', host: undefined, pod: undefined, container: undefined, pid: undefined, unit: undefined,
@@ -28,10 +34,7 @@ const record = (message: string, over: Partial<LogRecord> = {}): LogRecord => ({
 describe('signals over failure events', () => {
 	const text = `family: events
 signals:
-  - id: expired
-    description: a server certificate rejected as expired
-    event: {kind: [expired, expired-or-not-yet-valid], side: client, certificate: server}
-  - id: anything
+${expiredSignal}  - id: anything
     description: any certificate failure
     event: {certificate: [server, client, unknown]}
     fallback: true
@@ -95,10 +98,7 @@ ${finding('{signal: expired}')}`);
 describe('hit groups', () => {
 	const text = `family: groups
 signals:
-  - id: expired
-    description: a server certificate rejected as expired
-    event: {kind: [expired, expired-or-not-yet-valid], side: client, certificate: server}
-${finding('{signal: expired}')}`;
+${expiredSignal}${finding('{signal: expired}')}`;
 	const line = (host: string, port = 2379) => record(`Get "https://${host}:${port}/health": x509: certificate has expired or is not yet valid: current time 2026-11-28T10:00:00Z is after 2026-11-27T09:00:00Z`);
 
 	it('count each line in the group of its own target, however the targets alternate, and fold the ones past the cap into (other), again and again', () => {
