@@ -95,6 +95,16 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 		}
 	};
 
+	// The lines read before the skimmer is told the format: enough for the parser to know it.
+	const formatLineBytes = 16 * 1024;
+	let formatSeen = false;
+	const walk = (bytes: Buffer, truncatedLines: number, consumed: number): void => {
+		text = bytes;
+		const walked = walkChunk(bytes, rules.prefilter, skimmer, maxLineLength, sink, matches);
+		afterChunk(walked.lines, walked.truncated + truncatedLines, consumed);
+		formatSeen = true;
+	};
+
 	return {
 		skimming: skimmer !== undefined,
 		format: () => parser.format(),
@@ -102,9 +112,18 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 		chunk(chunk) {
 			const {bytes} = chunk;
 			if (bytes.length === 0) parser.flush();
-			text = asBuffer(bytes);
-			const walked = walkChunk(text, rules.prefilter, skimmer, maxLineLength, sink, matches);
-			afterChunk(walked.lines, walked.truncated + (chunk.truncatedLines ?? 0), chunk.consumed);
+			let rest = asBuffer(bytes);
+			// Nothing is skimmed before the format is known, which is after a walk: the first lines are walked
+			// alone, so that the rest of a first chunk (a megabyte of a file) is skimmed, not all parsed.
+			if (skimmer !== undefined && !formatSeen && rest.length > formatLineBytes) {
+				const cut = rest.indexOf(10, formatLineBytes);
+				if (cut !== -1 && cut + 1 < rest.length) {
+					walk(rest.subarray(0, cut + 1), 0, 0);
+					rest = rest.subarray(cut + 1);
+				}
+			}
+
+			walk(rest, chunk.truncatedLines ?? 0, chunk.consumed);
 		},
 		plan(plan) {
 			text = asBuffer(plan.text);
