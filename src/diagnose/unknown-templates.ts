@@ -57,18 +57,27 @@ function memoTemplate(state: TemplateState, message: string): string {
 	return template;
 }
 
+/** A template's line count, as `countSeenWarning` hands it out: it stays the template's (templates are never dropped). */
+export type TemplateCount = {count: number};
+
 /**
  * Counts one more line of a warning whose exact message was seen lately and whose template is in the table, as
- * `addUnknown` would count its record, and returns true; false when the message must go through `addUnknown`
- * (not in the memo, or its template not in the table). Lets a reader count a repeated warning without parsing it.
+ * `addUnknown` would count its record, and returns the template's count (`countAgain` counts more lines of the
+ * same message); undefined when the message must go through `addUnknown` (not in the memo, or its template not in
+ * the table). Lets a reader count a repeated warning without parsing it.
  */
-export function countSeenWarning(state: TemplateState, message: string): boolean {
+export function countSeenWarning(state: TemplateState, message: string): TemplateCount | undefined {
 	const template = state.memo.get(message.length > maxMessageLength ? message.slice(0, maxMessageLength) : message);
-	if (template === undefined) return false;
+	if (template === undefined) return undefined;
 	const seen = state.templates.get(template);
-	if (seen === undefined) return false;
+	if (seen === undefined) return undefined;
 	seen.count++;
-	return true;
+	return seen;
+}
+
+/** One more line of the message whose count `countSeenWarning` gave. */
+export function countAgain(seen: TemplateCount): void {
+	seen.count++;
 }
 
 /** Counts a warning or error record no rule matched. Memory is bounded by the table size. */

@@ -1,6 +1,6 @@
 import {addContextHit, collectSignals} from '../detect/collect-signals.js';
 import {toEvidenceLine} from '../detect/evidence-line.js';
-import {addUnknown, countSeenWarning} from '../diagnose/unknown-templates.js';
+import {addUnknown, countSeenWarning, type TemplateCount} from '../diagnose/unknown-templates.js';
 import type {LogRecord} from '../parse/record.js';
 import type {SessionState, SourceState} from './session-state.js';
 
@@ -19,10 +19,11 @@ export type RecordRouter = {
 	readonly lastPid: () => number | undefined;
 	/**
 	 * Counts a warning line by its message alone, as routing its record would count it, when the message is
-	 * one seen lately and its template is in the table (see `countSeenWarning`); false: the line is to be parsed.
-	 * Only for a whole warning line no literal is in, of the writer of the last record routed.
+	 * one seen lately and its template is in the table (see `countSeenWarning`): the template's count, for more
+	 * lines of the same message; undefined: the line is to be parsed. Only for a whole warning line no literal
+	 * is in, of the writer of the last record routed.
 	 */
-	readonly countSeenWarning: (message: string) => boolean;
+	readonly countSeenWarning: (message: string) => TemplateCount | undefined;
 };
 
 /** `kube-apiserver-cp-1` → `cp-1`: a static pod's name ends with its node's name. */

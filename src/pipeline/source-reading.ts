@@ -1,6 +1,7 @@
 import {createLineParser, type YearHint} from '../parse/line-parser.js';
 import {createLineSkimmer} from '../parse/line-skimmer.js';
 import {createKlogHeader, parseKlogHeader, pastedKlogAt} from '../parse/payload/klog-header.js';
+import {countAgain, type TemplateCount} from '../diagnose/unknown-templates.js';
 import type {DetectedFormat} from '../parse/record.js';
 import {applyPlan, type ChunkPlan} from './chunk-plan.js';
 import type {SourceDescriptor} from './diagnosis-session.js';
@@ -22,6 +23,9 @@ export type SourceReading = {
 };
 
 const defaultMaxLineLength = 64 * 1024;
+/** Bytes of a warning line its klog header is looked for in, and the longest message kept to compare the next with. */
+const maxHeaderBytes = 256;
+const maxKeptMessage = 512;
 
 /** Opens a source for reading: its parser, its record router and its counters. */
 export function openSource(state: SessionState, descriptor: SourceDescriptor): SourceReading {
@@ -56,6 +60,25 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 	// A repeated warning line is counted without being parsed when no signal is tried on every warning line.
 	const countsWarnings = skimmer !== undefined && !rules.signalsBySeverity.has('warning');
 	const header = createKlogHeader();
+	// The last warning counted: its template's count, its month and day and its message's bytes (kept when short).
+	let last: TemplateCount | undefined;
+	const lastBytes = Buffer.alloc(maxKeptMessage + 4);
+	let lastLength = 0;
+	const keepMessage = (seen: TemplateCount, from: number, to: number, klogFrom: number): void => {
+		last = to - from <= maxKeptMessage ? seen : undefined;
+		if (last === undefined) return;
+		text.copy(lastBytes, 0, klogFrom + 1, klogFrom + 5);
+		text.copy(lastBytes, 4, from, to);
+		lastLength = to - from;
+	};
+
+	const sameMessage = (from: number, to: number, klogFrom: number): boolean => {
+		if (to - from !== lastLength) return false;
+		for (let k = 0; k < 4; k++) if (text[klogFrom + 1 + k] !== lastBytes[k]) return false;
+		for (let k = 0; k < lastLength; k++) if (text[from + k] !== lastBytes[4 + k]) return false;
+		return true;
+	};
+
 	// The bytes the current chunk's lines are in. A parsed line is decoded as UTF-8, which for ASCII (most lines)
 	// is as quick as latin1: no test of the chunk's bytes is needed first.
 	let text: Buffer = Buffer.alloc(0);
@@ -71,15 +94,27 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 		},
 		warning(line) {
 			if (!countsWarnings) return false;
-			// The klog text read as the parser reads it: a klog warning, of the last record's process, whose
-			// message (all of the line after its header: nothing pasted after it) is one the templates hold.
-			const content = text.toString('utf8', line.from, line.to);
-			const start = parseKlogHeader(content, 0, header);
-			if (start < 0 || header.letter !== 87) return false;
+			// The klog header read as the parser reads it, from the bytes (latin1: a character a byte, so the
+			// message starts at the same offset in the bytes): a warning, of the last record's process.
+			const head = text.toString('latin1', line.from, Math.min(line.to, line.from + maxHeaderBytes));
+			const start = parseKlogHeader(head, 0, header);
+			// A header cut off here is read from the whole line, by the parser.
+			if (start < 0 || start >= head.length || header.letter !== 87) return false;
 			if (!line.envelopePid && header.pid !== router.lastPid()) return false;
-			const message = start >= content.length ? '' : content.slice(start);
-			if (message.length >= 40 && pastedKlogAt(message, 0, content.slice(1, 5)) > 0) return false;
-			return router.countSeenWarning(message);
+			const from = line.from + start;
+			// The same message on the same day as the last warning counted: the same template, one more line.
+			if (last !== undefined && sameMessage(from, line.to, line.from)) {
+				countAgain(last);
+				return true;
+			}
+
+			// Its message (all of the line after its header: nothing pasted after it) is one the templates hold.
+			const message = text.toString('utf8', from, line.to);
+			if (message.length >= 40 && pastedKlogAt(message, 0, head.slice(1, 5)) > 0) return false;
+			const seen = router.countSeenWarning(message);
+			if (seen === undefined) return false;
+			keepMessage(seen, from, line.to, line.from);
+			return true;
 		},
 	};
 	const matches: number[] = [];
