@@ -1,4 +1,4 @@
-import {createInflateRaw, type InflateRaw} from 'node:zlib';
+import type {InflateRaw} from 'node:zlib';
 import {asBuffer} from './source-chunk.js';
 
 /** What reading a .gz met that did not stop it (trailing garbage): named in the report, the lines kept. */
@@ -109,6 +109,8 @@ async function onlyZeros(pending: Pending, pull: () => Promise<boolean>): Promis
  * `pending` the bytes after it. Returns the member's decompressed length.
  */
 async function* inflateMember(pending: Pending, pull: () => Promise<boolean>): AsyncGenerator<Buffer, number> {
+	// Loaded at the first member: zlib is a millisecond or two of every start, and most logs are not compressed.
+	const {createInflateRaw} = await import('node:zlib');
 	const inflate: InflateRaw = createInflateRaw({chunkSize: 1 << 18});
 	const out: Buffer[] = [];
 	let failure: Error | undefined;

@@ -1,6 +1,5 @@
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {Worker} from 'node:worker_threads';
 import {cliDirectory} from '../cli-directory.js';
 import {createLineParser} from '../../parse/line-parser.js';
 import type {DetectedFormat} from '../../parse/record.js';
@@ -59,6 +58,8 @@ export function planInWorkers(path: string, size: number, count: number, maxLine
 	return (request) => ({
 		async *[Symbol.asyncIterator]() {
 			const setup: WorkerSetup = {path, literals: request.literals, maxLineLength: request.maxLineLength, maxLineBytes};
+			// Loaded only here: Node's worker modules are a millisecond or two of every other start.
+			const {Worker} = await import('node:worker_threads');
 			const workers = Array.from({length: count}, () => new Worker(workerFile, {workerData: setup}));
 			const done = new Map<number, ChunkPlan>();
 			const waiting = new Map<number, {resolve: (plan: ChunkPlan) => void; reject: (error: Error) => void}>();
