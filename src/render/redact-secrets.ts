@@ -230,13 +230,24 @@ export function redactSecrets(text: string): Redaction {
 	}
 
 	let current: Redaction = {text, count: 0};
-	for (const rule of rules) {
-		const next = applyRule(current.text, rule);
-		current = {text: next.text, count: current.count + next.count};
+	// Again while a pass redacts something: a marker put in by one rule can be the boundary another rule wants
+	// before a secret (`<base64 key>--user=a:b`: `--user` counts as a flag only once the key before it is a
+	// marker), and what one pass leaves a second must not find. Each pass that changes the text takes a secret out.
+	for (let pass = 0; pass < maxPasses; pass++) {
+		const before = current.count;
+		for (const rule of rules) {
+			const next = applyRule(current.text, rule);
+			current = {text: next.text, count: current.count + next.count};
+		}
+
+		if (current.count === before) break;
 	}
 
 	return current;
 }
+
+/** Passes of the rules at most: each one that changes the text takes a secret out, and a line holds few. */
+const maxPasses = 8;
 
 const secretKeyName = new RegExp(String.raw`${secretKey}$`, 'i');
 

@@ -282,6 +282,14 @@ describe('redactSecrets: properties', () => {
 	const fragments = ['Bearer ', 'Basic ', 'Cookie: ', 'X-Api-Key:', '--user=', 'LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t', 'AKIAIOSFODNN7EXAMPLE', 'ghp_', 'token', 'password', 'secret', 'api-key', 'Authorization', '=', ':', ': ', '"', "'", '\\', '\\"', '\\n', '\n', ' ', '-', '--', '-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----', 'eyJ', '.', '://', '@', '?', '&', '/', 'a', 'Zq91', '{', '}', ',', '<nil>'];
 	const fuzz = fc.oneof(fc.string({unit: 'binary', maxLength: 80}), fc.array(fc.constantFrom(...fragments), {maxLength: 40}).map(parts => parts.join('')));
 
+	it('redacts what a marker it put in makes a secret: a base64 key right before --user=a:b leaves a flag', () => {
+		// Found by the property below (seed 305413233): the first pass left `Bearer` to a second.
+		const text = 'LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t--user=eyJ:Bearer ';
+		const result = redactSecrets(text);
+		expect(result).toEqual({text: '[REDACTED]--user=eyJ:[REDACTED] ', count: 2});
+		expect(redactSecrets(result.text)).toEqual({text: result.text, count: 0});
+	});
+
 	it('never throws, counts exactly the markers it adds, and finds nothing left on a second pass', () => {
 		fc.assert(
 			fc.property(fuzz, text => {
