@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {appendFileSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -13,17 +13,30 @@ describe('readPlainFile', () => {
 	const text = Array.from({length: 50}, (_, i) => `line ${i} ${'x'.repeat(i % 7)}`).join('\n') + '\nlast without newline';
 	writeFileSync(file, text);
 
-	it('reads the whole file in pieces of the given size, into two buffers that take turns', async () => {
+	it.each([1, 2, 3])('reads the whole file in pieces of the given size, into buffers that take turns, %i read(s) ahead', async (ahead) => {
 		const pieces: Buffer[] = [];
 		const buffers = new Set<ArrayBufferLike>();
-		for await (const piece of readPlainFile(file, 13)) {
+		for await (const piece of readPlainFile(file, 13, ahead)) {
 			expect(piece.length).toBeLessThanOrEqual(13);
 			buffers.add(piece.buffer);
 			pieces.push(Buffer.from(piece));
 		}
 
 		expect(Buffer.concat(pieces).toString()).toBe(text);
-		expect(buffers.size).toBeLessThanOrEqual(2);
+		expect(buffers.size).toBe(ahead + 1);
+	});
+
+	it('reads on from where a short read ended: bytes written to the file while it is read are not skipped', async () => {
+		const growing = path.join(dir, 'growing.log');
+		writeFileSync(growing, 'a'.repeat(20));
+		const pieces: string[] = [];
+		for await (const piece of readPlainFile(growing, 8, 2)) {
+			pieces.push(Buffer.from(piece).toString());
+			// The third read (bytes 16 to 24) comes back short, with the read after it already asked for at 24.
+			if (pieces.length === 2) appendFileSync(growing, 'b'.repeat(10));
+		}
+
+		expect(pieces.join('')).toBe('a'.repeat(20) + 'b'.repeat(10));
 	});
 
 	it('gives whole lines through readLineChunks although each buffer is overwritten by a later read', async () => {
