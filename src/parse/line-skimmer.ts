@@ -10,8 +10,9 @@ import type {DetectedFormat, Envelope, Payload} from './record.js';
  *   byte, so no new host, unit or process (a restart) can hide in a skimmed line, and the message is klog;
  * - docker json-file (`{"log":"<klog>\n","stream":…`) and `journalctl -o json`, whose message, host, unit and
  *   pid fields are found by bytes; nothing is JSON-parsed.
- * Warning and error lines are always parsed (unexplained ones are grouped into templates), as are access-log
- * lines of 5xx answers, which the parser reads as errors.
+ * Error lines are always parsed, as are access-log lines of 5xx answers, which the parser reads as errors. A
+ * warning line that would be skimmed were it info is described to the caller (`WarningLine`), which may count it
+ * by its message instead of parsing it.
  */
 export type LineSkimmer = {
 	/**
@@ -65,10 +66,22 @@ const backslash = 92;
 /** A klog header (`Lmmdd hh:mm:ss.`) at `at`, of any severity letter. */
 const klogHeaderAt = (bytes: Uint8Array, at: number): boolean => {
 	const c = bytes[at];
-	return (c === I || c === 87 || c === 69 || c === 70) && bytes[at + 5] === space && bytes[at + 8] === colon && bytes[at + 11] === colon && bytes[at + 14] === 46;
+	return (c === I || c === W || c === 69 || c === 70) && bytes[at + 5] === space && bytes[at + 8] === colon && bytes[at + 11] === colon && bytes[at + 14] === 46;
 };
 
+/** What a klog line `bytes[content, end)` is to the skimmer (`klogKindAt`). */
+const otherKlog = 0;
+/** An info record it may skim: not an access-log line of a 5xx answer, which the parser reads as an error. */
+const infoKlog = 1;
+/** A warning it may describe to the caller (`WarningLine`). */
+const warningKlog = 2;
 
+const klogKindAt = (bytes: Uint8Array, content: number, end: number): number => {
+	if (!klogHeaderAt(bytes, content)) return otherKlog;
+	const letter = bytes[content];
+	if (letter === I) return endsWithServerErrorStatusBytes(bytes, content, end) ? otherKlog : infoKlog;
+	return letter === W ? warningKlog : otherKlog;
+};
 
 const indexOfByte = (bytes: Uint8Array, byte: number, from: number, end: number): number => {
 	for (let i = from; i < end; i++) if (bytes[i] === byte) return i;
@@ -82,7 +95,6 @@ const startsWithBytes = (bytes: Uint8Array, at: number, prefix: Uint8Array): boo
 	return true;
 };
 
-// `<time> stdout|stderr F|P `: where the content starts (+), for a P piece -(start) - 1, or -Infinity when not CRI.
 // The shortest CRI time, `2006-01-02T15:04:05Z`: its space comes after it.
 const criShortestTime = 20;
 
@@ -267,15 +279,13 @@ export function createLineSkimmer(): LineSkimmer {
 		return view;
 	};
 
-	const klogSkimmable = (bytes: Uint8Array, content: number, end: number): boolean =>
-		bytes[content] === I && klogHeaderAt(bytes, content) && !endsWithServerErrorStatusBytes(bytes, content, end);
-
-	// The warning line the current line is, when it is one (see WarningLine), for \`line\` to hand on.
-	let warningFrom = -1;
-	let warningTo = -1;
+	// Where \`line\` describes the line it is asked about when that is a warning line (see WarningLine).
+	let warningOut = noWarningLine();
 	const noteWarning = (from: number, to: number): void => {
-		warningFrom = from;
-		warningTo = to;
+		warningOut.from = from;
+		warningOut.to = to;
+		warningOut.envelope = envelope;
+		warningOut.envelopePid = shape === 'journald' || shape === 'journald-json';
 	};
 
 	// CRI and bare klog, as before: the next line must start a klog record.
@@ -301,9 +311,8 @@ export function createLineSkimmer(): LineSkimmer {
 		}
 
 		if (!eligible) return false;
-		const info = klogSkimmable(bytes, content, end);
-		const warning = !info && bytes[content] === W && klogHeaderAt(bytes, content);
-		if (!info && !warning) return false;
+		const kind = klogKindAt(bytes, content, end);
+		if (kind === otherKlog) return false;
 		const nextStart = end + 1;
 		let followed: boolean;
 		if (shape === 'none') followed = klogHeaderAt(bytes, nextStart);
@@ -313,8 +322,8 @@ export function createLineSkimmer(): LineSkimmer {
 			followed = at >= 0 && klogHeaderAt(bytes, at);
 		}
 
-		if (followed && warning) noteWarning(content, end);
-		return followed && info;
+		if (followed && kind === warningKlog) noteWarning(content, end);
+		return followed && kind === infoKlog;
 	};
 
 	// Docker: how far from a complete line's end its log value ended, the last time (the stream and the time that
@@ -363,14 +372,14 @@ export function createLineSkimmer(): LineSkimmer {
 			const content = pos + dockerStart.length;
 			const close = dockerClose(bytes, content, end);
 			const complete = close >= content;
-			const startsRecord = klogHeaderAt(bytes, content);
-			facts.klogInfo = complete && startsRecord && bytes[content] === I && !endsWithServerErrorStatusBytes(bytes, content, close);
-			if (complete && startsRecord && bytes[content] === W && !hasByte(bytes, backslash, content, close)) {
+			const kind = complete ? klogKindAt(bytes, content, close) : otherKlog;
+			facts.klogInfo = kind === infoKlog;
+			if (kind === warningKlog && !hasByte(bytes, backslash, content, close)) {
 				facts.warningFrom = content;
 				facts.warningTo = close;
 			}
 
-			facts.startsRecord = startsRecord && complete;
+			facts.startsRecord = complete && klogHeaderAt(bytes, content);
 			facts.partial = !complete;
 			// The stream is part of who wrote it: a record continues only on its own stream (`stdout` has an `o`
 			// where `stderr` has an `e`).
@@ -399,8 +408,9 @@ export function createLineSkimmer(): LineSkimmer {
 			if (!facts.found) facts.identityLength = -1;
 		}
 
-		facts.klogInfo = facts.startsRecord && facts.identityLength > 0 && klogSkimmable(bytes, from, to);
-		if (facts.startsRecord && facts.identityLength > 0 && bytes[from] === W && !hasByte(bytes, backslash, from, to)) {
+		const kind = facts.startsRecord && facts.identityLength > 0 ? klogKindAt(bytes, from, to) : otherKlog;
+		facts.klogInfo = kind === infoKlog;
+		if (kind === warningKlog && !hasByte(bytes, backslash, from, to)) {
 			facts.warningFrom = from;
 			facts.warningTo = to;
 		}
@@ -450,9 +460,8 @@ export function createLineSkimmer(): LineSkimmer {
 		}
 
 		if (!eligible) return false;
-		const info = klogSkimmable(bytes, message, end);
-		const warning = !info && bytes[message] === W && klogHeaderAt(bytes, message);
-		if (!info && !warning) return false;
+		const kind = klogKindAt(bytes, message, end);
+		if (kind === otherKlog) return false;
 		// The next line is the same writer's and starts a klog record: nothing can continue this one.
 		// Only the next line's prefix is read: the writer's bytes hold no newline, so they cannot match across one.
 		const nextMessage = sameWriter(bytes, end + 1, bytes.length);
@@ -460,8 +469,8 @@ export function createLineSkimmer(): LineSkimmer {
 		aheadPos = end + 1;
 		aheadMessage = nextMessage;
 		const followed = nextMessage >= 0 && klogHeaderAt(bytes, nextMessage);
-		if (followed && warning) noteWarning(message, end);
-		return followed && info;
+		if (followed && kind === warningKlog) noteWarning(message, end);
+		return followed && kind === infoKlog;
 	};
 
 	// Two facts in turn: the line's own, and the next line's, looked at ahead and kept for its turn.
@@ -512,18 +521,11 @@ export function createLineSkimmer(): LineSkimmer {
 		searchesMessages: () => shape === 'journald-json',
 		line(bytes, pos, end, eligible, nextEnd, warning) {
 			warning.from = -1;
+			warningOut = warning;
 			if (shape === undefined) return undefined;
 			let lineEnd = end;
 			if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
-			warningFrom = -1;
 			const skimmed = shape === 'none' || shape === 'cri' ? plainLine(bytes, pos, lineEnd, eligible) : shape === 'journald' ? journaldLine(bytes, pos, lineEnd, eligible) : identityLine(bytes, pos, lineEnd, eligible, nextEnd);
-			if (warningFrom >= 0) {
-				warning.from = warningFrom;
-				warning.to = warningTo;
-				warning.envelope = envelope;
-				warning.envelopePid = shape === 'journald' || shape === 'journald-json';
-			}
-
 			return skimmed ? envelope : undefined;
 		},
 		setFormat(format) {

@@ -1,6 +1,6 @@
 import {addContextHit, collectSignals} from '../detect/collect-signals.js';
 import {toEvidenceLine} from '../detect/evidence-line.js';
-import {addUnknown, countSeenWarning, type TemplateCount} from '../diagnose/unknown-templates.js';
+import {addUnknown} from '../diagnose/unknown-templates.js';
 import type {LogRecord} from '../parse/record.js';
 import type {SessionState, SourceState} from './session-state.js';
 
@@ -17,13 +17,6 @@ export type RecordRouter = {
 	readonly route: (record: LogRecord) => void;
 	/** The pid of the last record routed, if it had one. */
 	readonly lastPid: () => number | undefined;
-	/**
-	 * Counts a warning line by its message alone, as routing its record would count it, when the message is
-	 * one seen lately and its template is in the table (see `countSeenWarning`): the template's count, for more
-	 * lines of the same message; undefined: the line is to be parsed. Only for a whole warning line no literal
-	 * is in, of the writer of the last record routed.
-	 */
-	readonly countSeenWarning: (message: string) => TemplateCount | undefined;
 };
 
 /** `kube-apiserver-cp-1` → `cp-1`: a static pod's name ends with its node's name. */
@@ -84,7 +77,7 @@ export function createRecordRouter(state: SessionState, source: SourceState): Re
 	let keyUnit: string | undefined;
 	let key: string | undefined;
 	const notePid = (record: LogRecord & {pid: number}, node: string): void => {
-		if (node !== keyNode || record.unit !== keyUnit || keyNode === undefined) {
+		if (node !== keyNode || record.unit !== keyUnit) {
 			keyNode = node;
 			keyUnit = record.unit;
 			// Per node and unit: logs merged from several nodes interleave their processes' pids.
@@ -142,7 +135,6 @@ export function createRecordRouter(state: SessionState, source: SourceState): Re
 	return {
 		candidates,
 		lastPid: () => lastRoutedPid,
-		countSeenWarning: (message) => countSeenWarning(state.templates, message),
 		route(record) {
 			lastRoutedPid = record.pid;
 			const time = record.time;

@@ -1,11 +1,10 @@
 import {createLineParser, type YearHint} from '../parse/line-parser.js';
 import {createLineSkimmer} from '../parse/line-skimmer.js';
-import {createKlogHeader, parseKlogHeader, pastedKlogAt} from '../parse/payload/klog-header.js';
-import {countAgain, type TemplateCount} from '../diagnose/unknown-templates.js';
 import type {DetectedFormat} from '../parse/record.js';
 import {applyPlan, type ChunkPlan} from './chunk-plan.js';
 import type {SourceDescriptor} from './diagnosis-session.js';
 import {createRecordRouter} from './record-router.js';
+import {createWarningCounter} from './warning-counter.js';
 import type {SessionState, SourceState} from './session-state.js';
 import {walkChunk, type ChunkSink} from './walk-chunk.js';
 import {asBuffer, type SourceChunk} from '../source/source-chunk.js';
@@ -23,9 +22,8 @@ export type SourceReading = {
 };
 
 const defaultMaxLineLength = 64 * 1024;
-/** Bytes of a warning line its klog header is looked for in, and the longest message kept to compare the next with. */
-const maxHeaderBytes = 256;
-const maxKeptMessage = 512;
+/** The bytes of a source's first lines, walked before the skimmer is told the format: enough for the parser to know it. */
+const formatLineBytes = 16 * 1024;
 
 /** Opens a source for reading: its parser, its record router and its counters. */
 export function openSource(state: SessionState, descriptor: SourceDescriptor): SourceReading {
@@ -58,27 +56,7 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 	// and when some signal is tried on every info line.
 	const skimmer = options.since === undefined && options.until === undefined && !rules.signalsBySeverity.has('info') ? createLineSkimmer() : undefined;
 	// A repeated warning line is counted without being parsed when no signal is tried on every warning line.
-	const countsWarnings = skimmer !== undefined && !rules.signalsBySeverity.has('warning');
-	const header = createKlogHeader();
-	// The last warning counted: its template's count, its month and day and its message's bytes (kept when short).
-	let last: TemplateCount | undefined;
-	const lastBytes = Buffer.alloc(maxKeptMessage + 4);
-	let lastLength = 0;
-	const keepMessage = (seen: TemplateCount, from: number, to: number, klogFrom: number): void => {
-		last = to - from <= maxKeptMessage ? seen : undefined;
-		if (last === undefined) return;
-		text.copy(lastBytes, 0, klogFrom + 1, klogFrom + 5);
-		text.copy(lastBytes, 4, from, to);
-		lastLength = to - from;
-	};
-
-	const sameMessage = (from: number, to: number, klogFrom: number): boolean => {
-		if (to - from !== lastLength) return false;
-		for (let k = 0; k < 4; k++) if (text[klogFrom + 1 + k] !== lastBytes[k]) return false;
-		for (let k = 0; k < lastLength; k++) if (text[from + k] !== lastBytes[4 + k]) return false;
-		return true;
-	};
-
+	const countWarning = skimmer !== undefined && !rules.signalsBySeverity.has('warning') ? createWarningCounter(state.templates, router.lastPid) : undefined;
 	// The bytes the current chunk's lines are in. A parsed line is decoded as UTF-8, which for ASCII (most lines)
 	// is as quick as latin1: no test of the chunk's bytes is needed first.
 	let text: Buffer = Buffer.alloc(0);
@@ -93,28 +71,7 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 			source.records += count;
 		},
 		warning(line) {
-			if (!countsWarnings) return false;
-			// The klog header read as the parser reads it, from the bytes (latin1: a character a byte, so the
-			// message starts at the same offset in the bytes): a warning, of the last record's process.
-			const head = text.toString('latin1', line.from, Math.min(line.to, line.from + maxHeaderBytes));
-			const start = parseKlogHeader(head, 0, header);
-			// A header cut off here is read from the whole line, by the parser.
-			if (start < 0 || start >= head.length || header.letter !== 87) return false;
-			if (!line.envelopePid && header.pid !== router.lastPid()) return false;
-			const from = line.from + start;
-			// The same message on the same day as the last warning counted: the same template, one more line.
-			if (last !== undefined && sameMessage(from, line.to, line.from)) {
-				countAgain(last);
-				return true;
-			}
-
-			// Its message (all of the line after its header: nothing pasted after it) is one the templates hold.
-			const message = text.toString('utf8', from, line.to);
-			if (message.length >= 40 && pastedKlogAt(message, 0, head.slice(1, 5)) > 0) return false;
-			const seen = router.countSeenWarning(message);
-			if (seen === undefined) return false;
-			keepMessage(seen, from, line.to, line.from);
-			return true;
+			return countWarning !== undefined && countWarning(text, line);
 		},
 	};
 	const matches: number[] = [];
@@ -130,14 +87,10 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 		}
 	};
 
-	// The lines read before the skimmer is told the format: enough for the parser to know it.
-	const formatLineBytes = 16 * 1024;
-	let formatSeen = false;
 	const walk = (bytes: Buffer, truncatedLines: number, consumed: number): void => {
 		text = bytes;
 		const walked = walkChunk(bytes, rules.prefilter, skimmer, maxLineLength, sink, matches);
 		afterChunk(walked.lines, walked.truncated + truncatedLines, consumed);
-		formatSeen = true;
 	};
 
 	return {
@@ -150,7 +103,7 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 			let rest = asBuffer(bytes);
 			// Nothing is skimmed before the format is known, which is after a walk: the first lines are walked
 			// alone, so that the rest of a first chunk (a megabyte of a file) is skimmed, not all parsed.
-			if (skimmer !== undefined && !formatSeen && rest.length > formatLineBytes) {
+			if (skimmer !== undefined && lineNumber === 0 && rest.length > formatLineBytes) {
 				const cut = rest.indexOf(10, formatLineBytes);
 				if (cut !== -1 && cut + 1 < rest.length) {
 					walk(rest.subarray(0, cut + 1), 0, 0);
