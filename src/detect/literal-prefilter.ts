@@ -33,9 +33,49 @@ function blockHash(text: string, end: number): number {
 /** A table with no candidate list in any slot. */
 const emptyTable = (): (number[] | undefined)[] => new Array<number[] | undefined>(tableSize).fill(undefined);
 
-/** Builds the search table once; literals shorter than two characters are matched with indexOf. */
+/**
+ * Builds the search tables, each on its first use: a prefilter searches strings (the failure grammar's, over a
+ * message) or bytes (the rules', over a chunk), seldom both, and each side's tables cost milliseconds at start-up.
+ * Literals shorter than two characters are matched with indexOf.
+ */
 export function createLiteralPrefilter(literals: readonly string[]): LiteralPrefilter {
 	const unique = [...new Set(literals)].filter((literal) => literal.length > 0);
+	let stringScan: ((text: string, onMatch: (offset: number, literal: number) => void) => void) | undefined;
+	const scan = (text: string, onMatch: (offset: number, literal: number) => void): void => {
+		stringScan ??= createStringSearch(unique);
+		stringScan(text, onMatch);
+	};
+
+	let byteSearch: Pick<LiteralPrefilter, 'scanBytes' | 'scanBytesRange'> | undefined;
+	const bytes = (): Pick<LiteralPrefilter, 'scanBytes' | 'scanBytesRange'> => {
+		if (byteSearch === undefined) {
+			const encoder = new TextEncoder();
+			byteSearch = createByteSearch(unique.map((literal) => encoder.encode(literal)));
+		}
+
+		return byteSearch;
+	};
+
+	function find(text: string): number[] | undefined {
+		let found: number[] | undefined;
+		scan(text, (_offset, index) => {
+			if (found === undefined) found = [index];
+			else if (!found.includes(index)) found.push(index);
+		});
+		return found;
+	}
+
+	return {
+		literals: unique,
+		find,
+		scan,
+		scanBytes: (text, onMatch) => bytes().scanBytes(text, onMatch),
+		scanBytesRange: (text, from, to, found) => bytes().scanBytesRange(text, from, to, found),
+	};
+}
+
+/** Wu-Manber over a string's UTF-16 code units, with two-character blocks. */
+function createStringSearch(unique: readonly string[]): (text: string, onMatch: (offset: number, literal: number) => void) => void {
 	const long = unique.filter((literal) => literal.length >= blockSize);
 	const short = unique.filter((literal) => literal.length < blockSize);
 	const indexOf = new Map(unique.map((literal, index) => [literal, index]));
@@ -63,7 +103,7 @@ export function createLiteralPrefilter(literals: readonly string[]): LiteralPref
 	for (const [h, list] of candidates) candidateTable[h] = list;
 	const shortIndexes = short.map((literal) => indexOf.get(literal)!);
 
-	function scan(text: string, onMatch: (offset: number, literal: number) => void): void {
+	return function scan(text: string, onMatch: (offset: number, literal: number) => void): void {
 		const n = text.length;
 		let pos = m - 1;
 		while (pos < n) {
@@ -93,22 +133,7 @@ export function createLiteralPrefilter(literals: readonly string[]): LiteralPref
 				onMatch(at, index);
 			}
 		}
-	}
-
-	const encoder = new TextEncoder();
-	const encoded = unique.map((literal) => encoder.encode(literal));
-	const {scanBytes, scanBytesRange} = createByteSearch(encoded);
-
-	function find(text: string): number[] | undefined {
-		let found: number[] | undefined;
-		scan(text, (_offset, index) => {
-			if (found === undefined) found = [index];
-			else if (!found.includes(index)) found.push(index);
-		});
-		return found;
-	}
-
-	return {literals: unique, find, scan, scanBytes, scanBytesRange};
+	};
 }
 
 // Over bytes the search is Wu-Manber on three-byte blocks hashed into a 64 Ki table, with changes that make it
