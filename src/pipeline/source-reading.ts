@@ -102,7 +102,7 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 			if (bytes.length === 0) parser.flush();
 			let rest = asBuffer(bytes);
 			// Nothing is skimmed before the format is known, which is after a walk: the first lines are walked
-			// alone, so that the rest of a first chunk (a megabyte of a file) is skimmed, not all parsed.
+			// alone, so that the rest of a first chunk (two megabytes of a file) is skimmed, not all parsed.
 			if (skimmer !== undefined && lineNumber === 0 && rest.length > formatLineBytes) {
 				const cut = rest.indexOf(10, formatLineBytes);
 				if (cut !== -1 && cut + 1 < rest.length) {
