@@ -11,6 +11,7 @@ import {fillTemplate, contextVariables, isCommandSafeAddress, type TemplateVaria
 import {compareFindings} from './rank-findings.js';
 import {formatDuration} from '../detect/go-duration.js';
 import {groupDigits} from './group-digits.js';
+import {compareText} from '../source/compare-text.js';
 
 /** Findings whose confidence ends below this are reported as ruled out, not as findings. */
 export const minimumConfidence = 0.3;
@@ -166,7 +167,7 @@ export function addressRates(groups: readonly HitGroup[]): string {
 
 	if (byAddress.size === 0) return 'no address';
 	const parts = [...byAddress]
-		.sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+		.sort((a, b) => b[1].count - a[1].count || compareText(a[0], b[0]))
 		.map(([address, {count, first, last}]) => {
 			const times = count === 1 ? 'once' : `${count} times`;
 			return count > 1 && Number.isFinite(first) && last > first ? `${address} (${times}, about every ${roughInterval((last - first) / (count - 1))})` : `${address} (${times})`;
@@ -180,7 +181,7 @@ export function clientCounts(groups: readonly HitGroup[]): string {
 	for (const g of groups) if (g.client !== undefined) byClient.set(g.client, (byClient.get(g.client) ?? 0) + g.count);
 	if (byClient.size === 0) return 'no client named';
 	const parts = [...byClient]
-		.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+		.sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
 		.map(([client, count]) => `${client} (${count === 1 ? '1 line' : `${count} lines`})`);
 	return parts.length > 5 ? `${parts.slice(0, 5).join(', ')} and ${parts.length - 5} more` : parts.join(', ');
 }
@@ -223,7 +224,7 @@ function sampleEvidence(groups: readonly HitGroup[]): EvidenceLine[] {
 		}
 	}
 
-	lines.sort((a, b) => (a.time ?? 0) - (b.time ?? 0) || a.source.localeCompare(b.source) || a.line - b.line);
+	lines.sort((a, b) => (a.time ?? 0) - (b.time ?? 0) || compareText(a.source, b.source) || a.line - b.line);
 	if (lines.length <= evidenceSample) return lines;
 	const half = evidenceSample / 2;
 	return [...lines.slice(0, half), ...lines.slice(-half)];

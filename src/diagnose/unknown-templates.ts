@@ -1,5 +1,6 @@
 import type {LogRecord} from '../parse/record.js';
 import {toEvidenceLine, type EvidenceLine} from '../detect/evidence-line.js';
+import {compareText} from '../source/compare-text.js';
 
 /** A shape of warning/error line that no rule explains, with its count and one example. */
 export type UnknownTemplate = {
@@ -97,6 +98,6 @@ export function addUnknown(state: TemplateState, record: LogRecord): void {
 export function topTemplates(state: TemplateState, limit: number): UnknownTemplate[] {
 	return [...state.templates]
 		.map(([template, v]) => ({template, count: v.count, severity: v.severity, example: v.example}))
-		.sort((a, b) => b.count - a.count || a.template.localeCompare(b.template))
+		.sort((a, b) => b.count - a.count || compareText(a.template, b.template))
 		.slice(0, limit);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {walkDirectory, type WalkState} from './walk-directory.js';
 import {applyBundles} from './bundles/apply-bundles.js';
 import {isArchiveName} from './bundles/archive-name.js';
+import {compareText} from './compare-text.js';
 
 /** One file to read, with what its path tells about it. */
 export type InputFile = {
@@ -202,7 +203,7 @@ export async function expandInputs(paths: readonly string[], options: {readonly 
 		files.push({path: file, size: info.size, mtime: info.mtimeMs, ...describe(file), ...(info.isFile() ? {} : {stream: true})});
 	}
 
-	files.sort((a, b) => rotationKey(a.path).localeCompare(rotationKey(b.path)));
+	files.sort((a, b) => compareText(rotationKey(a.path), rotationKey(b.path)));
 	const bundled = await applyBundles(directories, files);
 	return {files: withNodeFolders(bundled.files, directories), warnings, skipped, archives, bundles: bundled.bundles};
 }

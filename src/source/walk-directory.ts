@@ -1,6 +1,7 @@
 import type {Dirent} from 'node:fs';
 import {readdir, realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
+import {compareText} from './compare-text.js';
 
 /** What the walks of one expandInputs call found so far; walks add to it. */
 export type WalkState = {
@@ -81,7 +82,7 @@ async function listTree(root: string, state: WalkState, tally: Tally): Promise<{
 		}
 	}
 
-	entries.sort((a, b) => a.relative.localeCompare(b.relative));
+	entries.sort((a, b) => compareText(a.relative, b.relative));
 	return {entries, listed};
 }
 
