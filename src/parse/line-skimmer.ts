@@ -205,7 +205,7 @@ const dockerLogEnd = (bytes: Uint8Array, content: number, end: number): number =
 	return -1;
 };
 
-/** What the skimmer knows of one line of a JSON envelope, computed once and reused as the next line's. */
+/** What the skimmer knows of one journal JSON entry, computed once and reused as the next line's. */
 type LineFacts = {
 	/** The chunk and offset these facts are of. */
 	bytes: Uint8Array | undefined;
@@ -218,22 +218,20 @@ type LineFacts = {
 	/** The line starts a record (any severity), so it ends the one before. */
 	startsRecord: boolean;
 	/**
-	 * Its writer's bytes (journal JSON: host, unit and pid, each ended by a 0 byte or marked missing by a 1; docker:
-	 * the stream's first letter), compared with the previous line's. `identityLength` -1: unknown, like no other.
+	 * Its writer's bytes (host, unit and pid, each ended by a 0 byte or marked missing by a 1), compared with the
+	 * previous entry's. `identityLength` -1: unknown, like no other.
 	 */
 	readonly identity: Uint8Array;
 	identityLength: number;
 	/** Some writer field of the entry has a value. */
 	found: boolean;
-	/** A docker json-file piece without its newline: the next line continues it. */
-	partial: boolean;
 	/** Where the message's raw bytes are (journal JSON), else -1. */
 	messageFrom: number;
 	messageTo: number;
 };
 
 const identityCapacity = 512;
-const newFacts = (): LineFacts => ({bytes: undefined, pos: -1, klogInfo: false, warningFrom: -1, warningTo: -1, startsRecord: false, identity: new Uint8Array(identityCapacity), identityLength: -1, found: false, partial: false, messageFrom: -1, messageTo: -1});
+const newFacts = (): LineFacts => ({bytes: undefined, pos: -1, klogInfo: false, warningFrom: -1, warningTo: -1, startsRecord: false, identity: new Uint8Array(identityCapacity), identityLength: -1, found: false, messageFrom: -1, messageTo: -1});
 
 /** Facts of the line at `pos` that say nothing: no record, no writer. */
 const clearFacts = (facts: LineFacts, bytes: Uint8Array, pos: number): LineFacts => {
@@ -245,7 +243,6 @@ const clearFacts = (facts: LineFacts, bytes: Uint8Array, pos: number): LineFacts
 	facts.startsRecord = false;
 	facts.identityLength = -1;
 	facts.found = false;
-	facts.partial = false;
 	facts.messageFrom = -1;
 	facts.messageTo = -1;
 	return facts;
@@ -265,7 +262,6 @@ export function createLineSkimmer(): LineSkimmer {
 	const partials = [false, false];
 	const parts = {message: 0, host: 0};
 	let next: LineFacts = newFacts();
-	let dockerPartial = false;
 	const hints = new Map<Uint8Array, number>();
 	// A view of the chunk being skimmed, for four-byte comparisons: one per chunk.
 	let viewOf: Uint8Array | undefined;
@@ -342,6 +338,84 @@ export function createLineSkimmer(): LineSkimmer {
 		return close;
 	};
 
+	// Docker json-file, in numbers rather than facts records: a line is its klog kind, where its log value starts
+	// and ends, whether it starts a record, and its writer (the stream: -1 not a docker line, 0 a partial piece,
+	// else 1 + the stream's fourth letter, `stdout`'s `o` or `stderr`'s `e`).
+	let dockerKind = otherKlog;
+	let dockerFrom = 0;
+	let dockerTo = 0;
+	let dockerStarts = false;
+	let dockerWriter = -1;
+	const readDocker = (bytes: Uint8Array, pos: number, end: number): void => {
+		dockerKind = otherKlog;
+		dockerStarts = false;
+		dockerWriter = -1;
+		if (end - pos < dockerStart.length) return;
+		const words = viewFor(bytes);
+		if (words.getUint32(pos) !== dockerStartWord0 || words.getUint32(pos + 4) !== dockerStartWord1) return;
+		const content = pos + dockerStart.length;
+		const close = dockerClose(bytes, content, end);
+		if (close < content) {
+			dockerWriter = 0;
+			return;
+		}
+
+		dockerFrom = content;
+		dockerTo = close;
+		dockerKind = klogKindAt(bytes, content, close);
+		dockerStarts = dockerKind !== otherKlog || klogHeaderAt(bytes, content);
+		dockerWriter = 1 + bytes[close + dockerEnd.length + 3]!;
+	};
+
+	// The next line's numbers, read ahead and kept for its turn.
+	let aheadDockerBytes: Uint8Array | undefined;
+	let aheadDockerPos = -1;
+	let aheadKind = otherKlog;
+	let aheadFrom = 0;
+	let aheadTo = 0;
+	let aheadStarts = false;
+	let aheadWriter = -1;
+	// The previous line's writer. A line after a partial piece (writer 0) continues it: it is never the same writer's.
+	let previousWriter = -1;
+	const dockerLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean, followingEnd: number): boolean => {
+		if (aheadDockerBytes === bytes && aheadDockerPos === pos) {
+			dockerKind = aheadKind;
+			dockerFrom = aheadFrom;
+			dockerTo = aheadTo;
+			dockerStarts = aheadStarts;
+			dockerWriter = aheadWriter;
+		} else readDocker(bytes, pos, end);
+
+		aheadDockerBytes = undefined;
+		const writer = dockerWriter;
+		const same = writer >= 0 && writer === previousWriter;
+		previousWriter = writer;
+		const kind = dockerKind;
+		if (!eligible || kind === otherKlog || !same) return false;
+		const from = dockerFrom;
+		const to = dockerTo;
+		const nextStart = end + 1;
+		let nextEnd = followingEnd;
+		if (nextEnd <= nextStart) return false;
+		if (bytes[nextEnd - 1] === 13) nextEnd--;
+		readDocker(bytes, nextStart, nextEnd);
+		aheadDockerBytes = bytes;
+		aheadDockerPos = nextStart;
+		aheadKind = dockerKind;
+		aheadFrom = dockerFrom;
+		aheadTo = dockerTo;
+		aheadStarts = dockerStarts;
+		aheadWriter = dockerWriter;
+		// The next line starts a record of the same writer: nothing can continue this one.
+		if (!aheadStarts || aheadWriter !== writer) return false;
+		if (kind === warningKlog) {
+			if (!hasByte(bytes, backslash, from, to)) noteWarning(from, to);
+			return false;
+		}
+
+		return true;
+	};
+
 	const field: MessageRange = {from: 0, to: 0};
 	/** The bytes of the first of `keys` the journal entry `bytes[pos, end)` has, appended to `facts.identity`; false when they do not fit. */
 	const appendField = (bytes: Uint8Array, pos: number, end: number, keys: readonly Uint8Array[], facts: LineFacts): boolean => {
@@ -363,31 +437,9 @@ export function createLineSkimmer(): LineSkimmer {
 		return true;
 	};
 
+	// Journal JSON: the entry's message, whether it starts a klog record, and its writer's fields.
 	const jsonFacts = (into: LineFacts, bytes: Uint8Array, pos: number, end: number): LineFacts => {
 		const facts = clearFacts(into, bytes, pos);
-		if (shape === 'docker-json') {
-			if (end - pos < dockerStart.length) return facts;
-			const words = viewFor(bytes);
-			if (words.getUint32(pos) !== dockerStartWord0 || words.getUint32(pos + 4) !== dockerStartWord1) return facts;
-			const content = pos + dockerStart.length;
-			const close = dockerClose(bytes, content, end);
-			const complete = close >= content;
-			const kind = complete ? klogKindAt(bytes, content, close) : otherKlog;
-			facts.klogInfo = kind === infoKlog;
-			if (kind === warningKlog && !hasByte(bytes, backslash, content, close)) {
-				facts.warningFrom = content;
-				facts.warningTo = close;
-			}
-
-			facts.startsRecord = complete && klogHeaderAt(bytes, content);
-			facts.partial = !complete;
-			// The stream is part of who wrote it: a record continues only on its own stream (`stdout` has an `o`
-			// where `stderr` has an `e`).
-			facts.identity[0] = complete ? bytes[close + dockerEnd.length + 3]! : 0;
-			facts.identityLength = complete ? 1 : 0;
-			return facts;
-		}
-
 		if (!jsonStringField(bytes, pos, end, journalMessage, hints, field)) return facts;
 		const from = field.from;
 		const to = field.to;
@@ -481,19 +533,17 @@ export function createLineSkimmer(): LineSkimmer {
 		return jsonFacts(other(next), bytes, pos, end);
 	};
 
-	// The previous line's writer and whether it was a partial docker piece.
+	// The previous entry's writer.
 	const previousIdentity = new Uint8Array(identityCapacity);
 	let previousLength = -1;
-	const identityLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean, followingEnd: number): boolean => {
+	const journalJsonLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean, followingEnd: number): boolean => {
 		const line = factsOf(bytes, pos, end);
 		const same = sameIdentity(line.identity, line.identityLength, previousIdentity, previousLength);
-		const wasPartial = dockerPartial;
 		previousLength = line.identityLength;
 		// Copied by hand: a subarray to copy from would be an object per line.
 		for (let k = 0; k < line.identityLength; k++) previousIdentity[k] = line.identity[k]!;
-		dockerPartial = line.partial;
 		const warning = !line.klogInfo && line.warningFrom >= 0;
-		if (!eligible || !(line.klogInfo || warning) || !same || wasPartial) return false;
+		if (!eligible || !(line.klogInfo || warning) || !same) return false;
 		const nextStart = end + 1;
 		let nextEnd = followingEnd;
 		if (nextEnd <= nextStart) return false;
@@ -525,7 +575,7 @@ export function createLineSkimmer(): LineSkimmer {
 			if (shape === undefined) return undefined;
 			let lineEnd = end;
 			if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
-			const skimmed = shape === 'none' || shape === 'cri' ? plainLine(bytes, pos, lineEnd, eligible) : shape === 'journald' ? journaldLine(bytes, pos, lineEnd, eligible) : identityLine(bytes, pos, lineEnd, eligible, nextEnd);
+			const skimmed = shape === 'none' || shape === 'cri' ? plainLine(bytes, pos, lineEnd, eligible) : shape === 'journald' ? journaldLine(bytes, pos, lineEnd, eligible) : shape === 'docker-json' ? dockerLine(bytes, pos, lineEnd, eligible, nextEnd) : journalJsonLine(bytes, pos, lineEnd, eligible, nextEnd);
 			return skimmed ? envelope : undefined;
 		},
 		setFormat(format) {
