@@ -309,13 +309,31 @@ function createByteSearch(encoded: readonly Uint8Array[]): Pick<LiteralPrefilter
 		return windows;
 	}
 
-	function buildTables(windows: Int32Array): ByteTables {
-		const shift = new Uint8Array(byteTableSize).fill(maxShift);
-		const shiftAfterStop = new Uint8Array(byteTableSize).fill(maxShift);
-		const filter = new Int32Array(1 << (filterBits - 5));
-		const firstCandidate = new Int32Array(byteTableSize).fill(-1);
-		const nextCandidate = new Int32Array(encoded.length);
-		const back = new Int32Array(encoded.length);
+	// One tables object for the search's life, filled again when the windows are chosen again: the search's
+	// optimized code depends on the object's fields, and a second object made by the same literal threw that code
+	// away (V8 then searched two or three more megabytes in the interpreter, some 25 ms, before it optimized again).
+	const tables: ByteTables = {
+		stops: new Int32Array(1),
+		shift: new Uint8Array(byteTableSize),
+		shiftAfterStop: new Uint8Array(byteTableSize),
+		filter: new Int32Array(1 << (filterBits - 5)),
+		filterBack: m - 1,
+		firstCandidate: new Int32Array(byteTableSize),
+		nextCandidate: new Int32Array(encoded.length),
+		back: new Int32Array(encoded.length),
+		literals: encoded,
+		words,
+	};
+
+	/** Fills the tables for the windows at `windows` (by literal, the offset of its window). */
+	function fillTables(windows: Int32Array): void {
+		const {shift, shiftAfterStop, filter, firstCandidate, nextCandidate, back} = tables;
+		shift.fill(maxShift);
+		shiftAfterStop.fill(maxShift);
+		filter.fill(0);
+		firstCandidate.fill(-1);
+		nextCandidate.fill(0);
+		back.fill(0);
 		for (const index of long) {
 			const hashes = hashAt[index]!;
 			const last = windows[index]! + m - 1;
@@ -337,11 +355,9 @@ function createByteSearch(encoded: readonly Uint8Array[]): Pick<LiteralPrefilter
 			nextCandidate[index] = firstCandidate[h]!;
 			firstCandidate[h] = index;
 		}
-
-		return {stops: new Int32Array(1), shift, shiftAfterStop, filter, filterBack: m - 1, firstCandidate, nextCandidate, back, literals: encoded, words};
 	}
 
-	let tables = buildTables(chooseWindows(undefined, undefined, 1));
+	fillTables(chooseWindows(undefined, undefined, 1));
 	warmUp(tables);
 	let tuned = false;
 	let sinceTuned = 0;
@@ -370,7 +386,7 @@ function createByteSearch(encoded: readonly Uint8Array[]): Pick<LiteralPrefilter
 		}
 
 		// The fixed shares count as a sample a tenth as long: they decide between windows the sample never saw.
-		tables = buildTables(chooseWindows(blockCounts, keyCounts, end / 10));
+		fillTables(chooseWindows(blockCounts, keyCounts, end / 10));
 		tuned = true;
 		retune = false;
 		sinceTuned = 0;
