@@ -34,6 +34,11 @@ export type LineSkimmer = {
 	readonly messageRange: (bytes: Uint8Array, pos: number, end: number, range: MessageRange) => boolean;
 	/** Rule literals are looked for in each line's message range alone (see `messageRange`), not in the whole chunk. */
 	readonly searchesMessages: () => boolean;
+	/**
+	 * The chunk whose lines are offered next: its view for four-byte comparisons is made here, once, so that no
+	 * line's code makes it (V8 compiled the per-line code without the rare branch and threw it away at each new chunk).
+	 */
+	readonly chunk: (bytes: Uint8Array) => void;
 	/** The source's format as parsed so far (once per chunk): skimming follows it. */
 	readonly setFormat: (format: DetectedFormat) => void;
 	/** The payload skimmed lines hold. */
@@ -63,12 +68,6 @@ const colon = 58;
 const quote = 34;
 const backslash = 92;
 
-/** A klog header (`Lmmdd hh:mm:ss.`) at `at`, of any severity letter. */
-const klogHeaderAt = (bytes: Uint8Array, at: number): boolean => {
-	const c = bytes[at];
-	return (c === I || c === W || c === 69 || c === 70) && bytes[at + 5] === space && bytes[at + 8] === colon && bytes[at + 11] === colon && bytes[at + 14] === 46;
-};
-
 /** What a klog line `bytes[content, end)` is to the skimmer (`klogKindAt`). */
 const otherKlog = 0;
 /** An info record it may skim: not an access-log line of a 5xx answer, which the parser reads as an error. */
@@ -76,11 +75,28 @@ const infoKlog = 1;
 /** A warning it may describe to the caller (`WarningLine`). */
 const warningKlog = 2;
 
+/**
+ * By byte: 0 when it starts no klog record, else 1 + what it makes the record (I info, W warning, E and F other).
+ * A table, not a comparison per letter: V8 compiles a comparison once it has seen it made, and threw the skimmer's
+ * optimized code away at the first warning line after a megabyte of info lines.
+ */
+const klogLetters = (() => {
+	const letters = new Uint8Array(256);
+	letters[I] = 1 + infoKlog;
+	letters[W] = 1 + warningKlog;
+	letters[69] = 1 + otherKlog;
+	letters[70] = 1 + otherKlog;
+	return letters;
+})();
+
+/** A klog header (`Lmmdd hh:mm:ss.`) at `at`, of any severity letter. */
+// `| 0`: a read past the chunk's end is undefined, and the table is read at 0 (no record) rather than at undefined.
+const klogHeaderAt = (bytes: Uint8Array, at: number): boolean => klogLetters[bytes[at]! | 0] !== 0 && bytes[at + 5] === space && bytes[at + 8] === colon && bytes[at + 11] === colon && bytes[at + 14] === 46;
+
 const klogKindAt = (bytes: Uint8Array, content: number, end: number): number => {
 	if (!klogHeaderAt(bytes, content)) return otherKlog;
-	const letter = bytes[content];
-	if (letter === I) return endsWithServerErrorStatusBytes(bytes, content, end) ? otherKlog : infoKlog;
-	return letter === W ? warningKlog : otherKlog;
+	const kind = klogLetters[bytes[content]!]! - 1;
+	return kind === infoKlog && endsWithServerErrorStatusBytes(bytes, content, end) ? otherKlog : kind;
 };
 
 const indexOfByte = (bytes: Uint8Array, byte: number, from: number, end: number): number => {
@@ -171,6 +187,7 @@ const jsonStringField = (bytes: Uint8Array, pos: number, end: number, key: Uint8
 };
 
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+const noBytes = new Uint8Array(0);
 const dockerStart = utf8('{"log":"');
 const dockerEnd = utf8('\\n","stream":"');
 const journalMessage = utf8('"MESSAGE":"');
@@ -264,14 +281,16 @@ export function createLineSkimmer(): LineSkimmer {
 	let next: LineFacts = newFacts();
 	const hints = new Map<Uint8Array, number>();
 	// A view of the chunk being skimmed, for four-byte comparisons: one per chunk.
-	let viewOf: Uint8Array | undefined;
+	let viewOf: Uint8Array = noBytes;
 	let view: DataView = new DataView(new ArrayBuffer(0));
-	const viewFor = (bytes: Uint8Array): DataView => {
-		if (viewOf !== bytes) {
-			viewOf = bytes;
-			view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-		}
+	const chunk = (bytes: Uint8Array): void => {
+		viewOf = bytes;
+		view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	};
 
+	// The chunk's view: made by `chunk`, or here for a caller that did not say which chunk its lines are in.
+	const viewFor = (bytes: Uint8Array): DataView => {
+		if (viewOf !== bytes) chunk(bytes);
 		return view;
 	};
 
@@ -368,7 +387,9 @@ export function createLineSkimmer(): LineSkimmer {
 	};
 
 	// The next line's numbers, read ahead and kept for its turn.
-	let aheadDockerBytes: Uint8Array | undefined;
+	// Nothing is ahead while the position is -1. The bytes are always an array: V8 compiles the comparison for
+	// objects and threw the code away at the first undefined.
+	let aheadDockerBytes: Uint8Array = noBytes;
 	let aheadDockerPos = -1;
 	let aheadKind = otherKlog;
 	let aheadFrom = 0;
@@ -378,7 +399,7 @@ export function createLineSkimmer(): LineSkimmer {
 	// The previous line's writer. A line after a partial piece (writer 0) continues it: it is never the same writer's.
 	let previousWriter = -1;
 	const dockerLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean, followingEnd: number): boolean => {
-		if (aheadDockerBytes === bytes && aheadDockerPos === pos) {
+		if (aheadDockerPos === pos && aheadDockerBytes === bytes) {
 			dockerKind = aheadKind;
 			dockerFrom = aheadFrom;
 			dockerTo = aheadTo;
@@ -386,7 +407,7 @@ export function createLineSkimmer(): LineSkimmer {
 			dockerWriter = aheadWriter;
 		} else readDocker(bytes, pos, end);
 
-		aheadDockerBytes = undefined;
+		aheadDockerPos = -1;
 		const writer = dockerWriter;
 		const same = writer >= 0 && writer === previousWriter;
 		previousWriter = writer;
@@ -500,12 +521,12 @@ export function createLineSkimmer(): LineSkimmer {
 	};
 
 	// The next line's answer, kept: it is asked again when that line's turn comes.
-	let aheadBytes: Uint8Array | undefined;
+	let aheadBytes: Uint8Array = noBytes;
 	let aheadPos = -1;
 	let aheadMessage = -1;
 	const journaldLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean): boolean => {
-		const message = aheadBytes === bytes && aheadPos === pos ? aheadMessage : sameWriter(bytes, pos, end);
-		aheadBytes = undefined;
+		const message = aheadPos === pos && aheadBytes === bytes ? aheadMessage : sameWriter(bytes, pos, end);
+		aheadPos = -1;
 		if (message < 0) {
 			noteWriter(bytes, pos, end);
 			return false;
@@ -569,6 +590,7 @@ export function createLineSkimmer(): LineSkimmer {
 			return true;
 		},
 		searchesMessages: () => shape === 'journald-json',
+		chunk,
 		line(bytes, pos, end, eligible, nextEnd, warning) {
 			warning.from = -1;
 			warningOut = warning;

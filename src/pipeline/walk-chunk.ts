@@ -30,6 +30,7 @@ export type WalkResult = {readonly lines: number; readonly truncated: number};
  */
 export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: LineSkimmer | undefined, maxLineLength: number, sink: ChunkSink, matches: number[] = []): WalkResult {
 	const literalBytes = byteLengths(prefilter);
+	skimmer?.chunk(bytes);
 	// Journal entries are searched message by message: their other fields are most of their bytes.
 	const byMessage = skimmer?.searchesMessages() === true;
 	matches.length = 0;

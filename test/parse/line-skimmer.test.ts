@@ -84,6 +84,15 @@ describe('line skimmer', () => {
 		expect(records.map((record) => [record.line, record.lineCount])).toEqual([[1, 1], [2, 1], [3, 1], [5, 1], [6, 2], [9, 1]]);
 	});
 
+	test('error and fatal lines start records and are parsed; a line with another letter starts none', () => {
+		const text = [klog('I', 1), klog('I', 2), klog('E', 3), klog('I', 4), klog('F', 5), klog('I', 6), klog('X', 7), klog('I', 8), klog('I', 9)].join('\n') + '\n';
+		const {skimmed, records} = run(klog('I', 0), text);
+		// Lines 4 and 6 are followed by the E and F records; line 8 by a line no record starts, which continues it.
+		expect(skimmed).toEqual([4, 6, 10]);
+		expect(records.filter((record) => record.line === 5 || record.line === 7).map((record) => [record.line, record.lineCount])).toEqual([[5, 1], [7, 1]]);
+		expect(records.find((record) => record.line === 8)).toMatchObject({lineCount: 2});
+	});
+
 	test('CRI: a P piece and the F that completes it are never skimmed', () => {
 		const cri = (tag: string, body: string): string => `2022-05-10T17:43:56Z stderr ${tag} ${body}`;
 		const text = [cri('F', klog('I', 1)), cri('F', klog('I', 2)), cri('P', klog('I', 3)), cri('F', ' rest'), cri('F', klog('I', 5)), cri('F', klog('I', 6))].join('\n') + '\n';
