@@ -93,11 +93,13 @@ const klogLetters = (() => {
 // `| 0`: a read past the chunk's end is undefined, and the table is read at 0 (no record) rather than at undefined.
 const klogHeaderAt = (bytes: Uint8Array, at: number): boolean => klogLetters[bytes[at]! | 0] !== 0 && bytes[at + 5] === space && bytes[at + 8] === colon && bytes[at + 11] === colon && bytes[at + 14] === 46;
 
-const klogKindAt = (bytes: Uint8Array, content: number, end: number): number => {
-	if (!klogHeaderAt(bytes, content)) return otherKlog;
+/** What the klog record `bytes[content, end)`, whose header `klogHeaderAt` has found, is to the skimmer. */
+const klogKindOfRecord = (bytes: Uint8Array, content: number, end: number): number => {
 	const kind = klogLetters[bytes[content]!]! - 1;
 	return kind === infoKlog && endsWithServerErrorStatusBytes(bytes, content, end) ? otherKlog : kind;
 };
+
+const klogKindAt = (bytes: Uint8Array, content: number, end: number): number => (klogHeaderAt(bytes, content) ? klogKindOfRecord(bytes, content, end) : otherKlog);
 
 const indexOfByte = (bytes: Uint8Array, byte: number, from: number, end: number): number => {
 	for (let i = from; i < end; i++) if (bytes[i] === byte) return i;
@@ -286,6 +288,7 @@ export function createLineSkimmer(): LineSkimmer {
 	const chunk = (bytes: Uint8Array): void => {
 		viewOf = bytes;
 		view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		if (shape === 'docker-json') readFirstDocker(bytes);
 	};
 
 	// The chunk's view: made by `chunk`, or here for a caller that did not say which chunk its lines are in.
@@ -359,74 +362,72 @@ export function createLineSkimmer(): LineSkimmer {
 
 	// Docker json-file, in numbers rather than facts records: a line is its klog kind, where its log value starts
 	// and ends, whether it starts a record, and its writer (the stream: -1 not a docker line, 0 a partial piece,
-	// else 1 + the stream's fourth letter, `stdout`'s `o` or `stderr`'s `e`).
-	let dockerKind = otherKlog;
-	let dockerFrom = 0;
-	let dockerTo = 0;
-	let dockerStarts = false;
-	let dockerWriter = -1;
-	const readDocker = (bytes: Uint8Array, pos: number, end: number): void => {
-		dockerKind = otherKlog;
-		dockerStarts = false;
-		dockerWriter = -1;
-		if (end - pos < dockerStart.length) return;
-		const words = viewFor(bytes);
-		if (words.getUint32(pos) !== dockerStartWord0 || words.getUint32(pos + 4) !== dockerStartWord1) return;
-		const content = pos + dockerStart.length;
-		const close = dockerClose(bytes, content, end);
-		if (close < content) {
-			dockerWriter = 0;
-			return;
-		}
-
-		dockerFrom = content;
-		dockerTo = close;
-		dockerKind = klogKindAt(bytes, content, close);
-		dockerStarts = dockerKind !== otherKlog || klogHeaderAt(bytes, content);
-		dockerWriter = 1 + bytes[close + dockerEnd.length + 3]!;
-	};
-
-	// The next line's numbers, read ahead and kept for its turn.
+	// else 1 + the stream's fourth letter, `stdout`'s `o` or `stderr`'s `e`). Every line's are read a line ahead,
+	// by the line before or, for a chunk's first line, by `chunk`: no line has a read of its own, a branch V8 would
+	// compile unseen and throw its code away at.
+	let aheadDockerBytes: Uint8Array = noBytes;
 	// Nothing is ahead while the position is -1. The bytes are always an array: V8 compiles the comparison for
 	// objects and threw the code away at the first undefined.
-	let aheadDockerBytes: Uint8Array = noBytes;
 	let aheadDockerPos = -1;
 	let aheadKind = otherKlog;
 	let aheadFrom = 0;
 	let aheadTo = 0;
 	let aheadStarts = false;
 	let aheadWriter = -1;
+	/** Reads the numbers of the line `bytes[pos, end)` as the line ahead's. */
+	const readDocker = (bytes: Uint8Array, pos: number, end: number): void => {
+		aheadDockerBytes = bytes;
+		aheadDockerPos = pos;
+		aheadKind = otherKlog;
+		aheadStarts = false;
+		aheadWriter = -1;
+		if (end - pos < dockerStart.length) return;
+		const words = viewFor(bytes);
+		if (words.getUint32(pos) !== dockerStartWord0 || words.getUint32(pos + 4) !== dockerStartWord1) return;
+		const content = pos + dockerStart.length;
+		const close = dockerClose(bytes, content, end);
+		if (close < content) {
+			aheadWriter = 0;
+			return;
+		}
+
+		aheadFrom = content;
+		aheadTo = close;
+		// The header first, on every line: a line that starts a record of another kind (an error) has no call of its own.
+		aheadStarts = klogHeaderAt(bytes, content);
+		aheadKind = aheadStarts ? klogKindOfRecord(bytes, content, close) : otherKlog;
+		aheadWriter = 1 + bytes[close + dockerEnd.length + 3]!;
+	};
+
+	/** A chunk's first line is read ahead when the chunk comes. */
+	const readFirstDocker = (bytes: Uint8Array): void => {
+		let end = bytes.indexOf(10);
+		if (end < 0) end = bytes.length;
+		if (end > 0 && bytes[end - 1] === 13) end--;
+		readDocker(bytes, 0, end);
+	};
+
 	// The previous line's writer. A line after a partial piece (writer 0) continues it: it is never the same writer's.
 	let previousWriter = -1;
 	const dockerLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean, followingEnd: number): boolean => {
-		if (aheadDockerPos === pos && aheadDockerBytes === bytes) {
-			dockerKind = aheadKind;
-			dockerFrom = aheadFrom;
-			dockerTo = aheadTo;
-			dockerStarts = aheadStarts;
-			dockerWriter = aheadWriter;
-		} else readDocker(bytes, pos, end);
-
-		aheadDockerPos = -1;
-		const writer = dockerWriter;
+		// Read ahead, unless a caller offered a chunk's lines without the chunk (`chunk`).
+		if (aheadDockerPos !== pos || aheadDockerBytes !== bytes) readDocker(bytes, pos, end);
+		const kind = aheadKind;
+		const from = aheadFrom;
+		const to = aheadTo;
+		const writer = aheadWriter;
 		const same = writer >= 0 && writer === previousWriter;
 		previousWriter = writer;
-		const kind = dockerKind;
-		if (!eligible || kind === otherKlog || !same) return false;
-		const from = dockerFrom;
-		const to = dockerTo;
 		const nextStart = end + 1;
 		let nextEnd = followingEnd;
-		if (nextEnd <= nextStart) return false;
+		if (nextEnd <= nextStart) {
+			aheadDockerPos = -1;
+			return false;
+		}
+
 		if (bytes[nextEnd - 1] === 13) nextEnd--;
 		readDocker(bytes, nextStart, nextEnd);
-		aheadDockerBytes = bytes;
-		aheadDockerPos = nextStart;
-		aheadKind = dockerKind;
-		aheadFrom = dockerFrom;
-		aheadTo = dockerTo;
-		aheadStarts = dockerStarts;
-		aheadWriter = dockerWriter;
+		if (!eligible || kind === otherKlog || !same) return false;
 		// The next line starts a record of the same writer: nothing can continue this one.
 		if (!aheadStarts || aheadWriter !== writer) return false;
 		if (kind === warningKlog) {

@@ -38,8 +38,13 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 		prefilter.scanBytes(bytes, (offset, literal) => {
 			matches.push(offset, literal);
 		});
-		if (matches.length > 2) sortPairs(matches);
+		sortPairs(matches);
 	}
+
+	// A last pair no line reaches (its offset is the chunk's length): the test for the next occurrence reads the
+	// array on every line, with or without occurrences. V8 compiled that read only once it had seen it made, and
+	// threw the walk's code away at the first occurrence after a megabyte without one.
+	matches.push(bytes.length, -1);
 
 	const range: MessageRange = {from: 0, to: 0};
 	const warning = noWarningLine();
@@ -65,14 +70,12 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 			matches.length = 0;
 			prefilter.scanBytesRange(bytes, message ? range.from : pos, message ? range.to : end, matches);
 			for (let i = 1; i < matches.length; i += 2) (found ??= []).push(matches[i]!);
-		} else if (m < matches.length && matches[m]! < end) {
-			const message = skimmer?.messageRange(bytes, pos, end, range) === true;
-			const from = message ? range.from : pos;
-			const to = message ? range.to : end;
-			while (m < matches.length && matches[m]! < end) {
+		} else if (matches[m]! < end) {
+			// The whole line counts: a skimmer has a message range only for the lines it searches by message.
+			while (matches[m]! < end) {
 				const offset = matches[m]!;
 				const literal = matches[m + 1]!;
-				if (offset >= from && offset + literalBytes[literal]! <= to) (found ??= []).push(literal);
+				if (offset >= pos && offset + literalBytes[literal]! <= end) (found ??= []).push(literal);
 				m += 2;
 			}
 		}
