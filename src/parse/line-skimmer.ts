@@ -289,6 +289,7 @@ export function createLineSkimmer(): LineSkimmer {
 		viewOf = bytes;
 		view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 		if (shape === 'docker-json') readFirstDocker(bytes);
+		else if (shape === 'journald') askAhead(bytes, 0);
 	};
 
 	// The chunk's view: made by `chunk`, or here for a caller that did not say which chunk its lines are in.
@@ -521,28 +522,30 @@ export function createLineSkimmer(): LineSkimmer {
 		writer.set(bytes.subarray(parts.host, parts.message));
 	};
 
-	// The next line's answer, kept: it is asked again when that line's turn comes.
+	// The next line's answer, kept: it is asked again when that line's turn comes. Every line's is asked a line
+	// ahead, by the line before or, for a chunk's first line, by `chunk` (as docker's numbers are).
 	let aheadBytes: Uint8Array = noBytes;
 	let aheadPos = -1;
 	let aheadMessage = -1;
-	const journaldLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean): boolean => {
-		const message = aheadPos === pos && aheadBytes === bytes ? aheadMessage : sameWriter(bytes, pos, end);
-		aheadPos = -1;
-		if (message < 0) {
-			noteWriter(bytes, pos, end);
-			return false;
-		}
+	/** Asks, for the line at `pos` (its prefix: the writer's bytes hold no newline), where its message starts. */
+	const askAhead = (bytes: Uint8Array, pos: number): void => {
+		aheadBytes = bytes;
+		aheadPos = pos;
+		aheadMessage = sameWriter(bytes, pos, bytes.length);
+	};
 
-		if (!eligible) return false;
+	const journaldLine = (bytes: Uint8Array, pos: number, end: number, eligible: boolean): boolean => {
+		// Asked ahead, unless a caller offered a chunk's lines without the chunk (`chunk`).
+		if (aheadPos !== pos || aheadBytes !== bytes) askAhead(bytes, pos);
+		const message = aheadMessage;
+		// A new writer is noted before the next line is asked about: its answer is about this line's writer.
+		if (message < 0) noteWriter(bytes, pos, end);
+		askAhead(bytes, end + 1);
+		if (message < 0 || !eligible) return false;
 		const kind = klogKindAt(bytes, message, end);
 		if (kind === otherKlog) return false;
 		// The next line is the same writer's and starts a klog record: nothing can continue this one.
-		// Only the next line's prefix is read: the writer's bytes hold no newline, so they cannot match across one.
-		const nextMessage = sameWriter(bytes, end + 1, bytes.length);
-		aheadBytes = bytes;
-		aheadPos = end + 1;
-		aheadMessage = nextMessage;
-		const followed = nextMessage >= 0 && klogHeaderAt(bytes, nextMessage);
+		const followed = aheadMessage >= 0 && klogHeaderAt(bytes, aheadMessage);
 		if (followed && kind === warningKlog) noteWarning(message, end);
 		return followed && kind === infoKlog;
 	};
