@@ -6,7 +6,7 @@ import type {SourceDescriptor} from './diagnosis-session.js';
 import {createRecordRouter} from './record-router.js';
 import {createWarningCounter} from './warning-counter.js';
 import type {SessionState, SourceState} from './session-state.js';
-import {walkChunk, type ChunkSink} from './walk-chunk.js';
+import {walkChunk, warmUpWalk, type ChunkSink} from './walk-chunk.js';
 import {asBuffer, type SourceChunk} from '../source/source-chunk.js';
 
 /** One source being read: fed chunk by chunk (bytes read here) or plan by plan (walked elsewhere). */
@@ -88,6 +88,7 @@ export function openSource(state: SessionState, descriptor: SourceDescriptor): S
 	};
 
 	const walk = (bytes: Buffer, truncatedLines: number, consumed: number): void => {
+		if (lineNumber === 0) warmUpWalk(rules.prefilter, maxLineLength);
 		text = bytes;
 		const walked = walkChunk(bytes, rules.prefilter, skimmer, maxLineLength, sink, matches);
 		afterChunk(walked.lines, walked.truncated + truncatedLines, consumed);

@@ -149,3 +149,20 @@ function sortPairs(pairs: number[]): void {
 		pairs[2 * i + 1] = literal;
 	}
 }
+
+const warmedUp = new WeakSet<LiteralPrefilter>();
+
+/**
+ * Walks a made-up chunk once per prefilter, before the first real one: a hundred short lines, then one with a rule
+ * literal in it. V8 compiles the walk while it reads a source's first megabytes, and compiled code for a path it
+ * has not seen taken (a line with an occurrence) is thrown away when the path is first taken: in a log whose
+ * first failure comes megabytes in, the walk then ran in the interpreter again until V8 compiled it anew.
+ */
+export function warmUpWalk(prefilter: LiteralPrefilter, maxLineLength: number): void {
+	const literal = prefilter.literals.find((text) => text.length >= 16 && !text.includes('\n'));
+	if (literal === undefined || warmedUp.has(prefilter)) return;
+	warmedUp.add(prefilter);
+	const text = Buffer.from(`${'-\n'.repeat(100)}${literal}\n-\n`, 'utf8');
+	const ignore: ChunkSink = {parse() {}, skim() {}, warning: () => false};
+	walkChunk(text, prefilter, undefined, maxLineLength, ignore);
+}

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {createLiteralPrefilter} from '../../src/detect/literal-prefilter.js';
 import {createLineSkimmer} from '../../src/parse/line-skimmer.js';
-import {walkChunk} from '../../src/pipeline/walk-chunk.js';
+import {walkChunk, warmUpWalk} from '../../src/pipeline/walk-chunk.js';
 import {applyPlan, planChunk} from '../../src/pipeline/chunk-plan.js';
 
 const klog = (n: number, rest = `line ${n}`) => `I0510 17:43:${String(n).padStart(2, '0')}.000000       1 a.go:1] ${rest}`;
@@ -65,5 +65,28 @@ describe('walkChunk', () => {
 		const runs = (ops: unknown[]) => JSON.stringify(ops.flatMap((op) => ((op as unknown[])[0] === 'skim' ? Array.from({length: (op as number[])[3]!}, (_, i) => ['skim', (op as number[])[1]! + i]) : [op])));
 		expect(runs(planned)).toBe(runs(direct));
 		expect(plan.lines).toBe(lines.length);
+	});
+
+	it('walks the same after its warm-up on a made-up chunk, whose lines reach no sink', () => {
+		const literals = ['x509: certificate has expired', 'TLS handshake error'];
+		const lines = [klog(1), klog(2, 'x509: certificate has expired or is not yet valid'), klog(3), klog(4, 'http: TLS handshake error from 10.0.0.1:4000: EOF'), klog(5), klog(6)];
+		const bytes = Buffer.from(lines.join('\n') + '\n');
+		const run = (warm: boolean): unknown[] => {
+			const prefilter = createLiteralPrefilter(literals);
+			if (warm) {
+				warmUpWalk(prefilter, 1 << 16);
+				warmUpWalk(prefilter, 1 << 16);
+			}
+
+			const skimmer = createLineSkimmer();
+			skimmer.setFormat({envelope: 'none', payload: 'klog'});
+			const calls: unknown[] = [];
+			const sink = {parse: (line: number, _start: number, _end: number, found: readonly number[] | undefined) => calls.push(['parse', line, found]), skim: (line: number, _envelope: string, count: number) => calls.push(['skim', line, count])};
+			const walked = walkChunk(bytes, prefilter, skimmer, 1 << 16, sink);
+			return [walked, calls];
+		};
+
+		expect(run(true)).toEqual(run(false));
+		expect(run(true)[1]).toEqual([['parse', 1, undefined], ['parse', 2, [0]], ['skim', 3, 1], ['parse', 4, [1]], ['skim', 5, 1], ['parse', 6, undefined]]);
 	});
 });
