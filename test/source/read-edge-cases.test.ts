@@ -10,6 +10,7 @@ import {feedSources} from '../../src/cli/feed-sources.js';
 import {loadRules} from '../../src/cli/load-rules.js';
 import {createDiagnosisSession, type DiagnosisSession} from '../../src/pipeline/diagnosis-session.js';
 import {sniff} from '../../src/source/open-byte-stream.js';
+import {plainReadSize, plainReadsAhead} from '../../src/source/read-plain-file.js';
 import {diagnosePaths} from '../helpers/diagnose-paths.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -113,8 +114,10 @@ describe('streams named as paths', () => {
 
 describe('a file cut while it is read', () => {
 	it('is named in the report with how much was read', async () => {
-		const big = file('shrinking.log', Buffer.concat(Array.from({length: 40}, () => demo)));
-		const size = 40 * demo.length;
+		// Longer than the reads in flight when the first piece reaches the session, so that some are made after the cut.
+		const copies = Math.ceil((2 * (plainReadsAhead + 1) * plainReadSize) / demo.length);
+		const big = file('shrinking.log', Buffer.concat(Array.from({length: copies}, () => demo)));
+		const size = copies * demo.length;
 		const {rules} = await loadRules([]);
 		const session = createDiagnosisSession({rules, now: Date.parse('2026-11-28T12:00:00Z'), timeZone: 'utc'});
 		// The file is cut once its first piece has reached the session, as copytruncate would do.
