@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
 import {createLineParser} from '../../src/parse/line-parser.js';
 import {createLineSkimmer, noWarningLine} from '../../src/parse/line-skimmer.js';
@@ -236,5 +237,23 @@ describe('line skimmer', () => {
 		const syslog = (word: string) => `<13>1 2022-05-10T17:43:56Z node1 app 1 - - ${klog('I', 1)} ${word}`;
 		const {skimmed} = run(syslog('x'), ['a', 'b', 'c', 'd'].map(syslog).join('\n') + '\n');
 		expect(skimmed).toEqual([]);
+	});
+
+	test('a journal entry\'s message is found whatever quotes and backslashes it holds, and wherever they fall', () => {
+		const skimmer = createLineSkimmer();
+		skimmer.setFormat({envelope: 'journald-json', payload: 'klog'});
+		const range = {from: 0, to: 0};
+		const message = fc.array(fc.constantFrom('a', 'b', ' ', '"', '\\', '\n', 'é', '\u0001', ':', '}'), {maxLength: 40}).map((chars) => chars.join(''));
+		fc.assert(
+			fc.property(message, fc.nat(7), fc.boolean(), (text, pad, last) => {
+				// The message at every offset modulo four, last in the entry or followed by another field.
+				const entry = {__CURSOR: 's'.repeat(pad + 1), _PID: '7', ...(last ? {MESSAGE: text} : {MESSAGE: text, _HOSTNAME: 'cp-1'})};
+				const bytes = Buffer.from(JSON.stringify(entry));
+				skimmer.chunk(bytes);
+				expect(skimmer.messageRange(bytes, 0, bytes.length, range)).toBe(true);
+				expect(JSON.parse(`"${bytes.toString('utf8', range.from, range.to)}"`)).toBe(text);
+			}),
+			{numRuns: 3000},
+		);
 	});
 });
