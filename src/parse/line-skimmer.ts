@@ -247,8 +247,8 @@ const dockerLogEnd = (bytes: Uint8Array, content: number, end: number): number =
 
 /** What the skimmer knows of one journal JSON entry, computed once and reused as the next line's. */
 type LineFacts = {
-	/** The chunk and offset these facts are of. */
-	bytes: Uint8Array | undefined;
+	/** The chunk and offset these facts are of (no chunk: an empty array, so that the comparison always meets an object). */
+	bytes: Uint8Array;
 	pos: number;
 	/** A klog info record that starts here and ends on this line. */
 	klogInfo: boolean;
@@ -271,7 +271,7 @@ type LineFacts = {
 };
 
 const identityCapacity = 512;
-const newFacts = (): LineFacts => ({bytes: undefined, pos: -1, klogInfo: false, warningFrom: -1, warningTo: -1, startsRecord: false, identity: new Uint8Array(identityCapacity), identityLength: -1, found: false, messageFrom: -1, messageTo: -1});
+const newFacts = (): LineFacts => ({bytes: noBytes, pos: -1, klogInfo: false, warningFrom: -1, warningTo: -1, startsRecord: false, identity: new Uint8Array(identityCapacity), identityLength: -1, found: false, messageFrom: -1, messageTo: -1});
 
 /** Facts of the line at `pos` that say nothing: no record, no writer. */
 const clearFacts = (facts: LineFacts, bytes: Uint8Array, pos: number): LineFacts => {
