@@ -24,9 +24,9 @@ export type WalkResult = {readonly lines: number; readonly truncated: number};
 /**
  * The matcher seam over one chunk of whole lines: the literal pre-filter runs once over the chunk's bytes (over
  * each line's message when the skimmer says so: journal JSON entries), the newlines are found with `indexOf`, and
- * each line is either skimmed (counted) or handed on to be parsed with the literals found in it. Nothing is
- * decoded here: the caller decodes only the lines it parses. The first and last line of a chunk are always
- * parsed, so times, years and the log's range stay right.
+ * each line is either skimmed (counted) or handed on to be parsed with the literals found in it; the skimmer is
+ * told the chunk before its lines (`skimmer.chunk`). Nothing is decoded here: the caller decodes only the lines it
+ * parses. The first and last line of a chunk are always parsed, so times, years and the log's range stay right.
  */
 export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: LineSkimmer | undefined, maxLineLength: number, sink: ChunkSink, matches: number[] = []): WalkResult {
 	const literalBytes = byteLengths(prefilter);
