@@ -46,16 +46,6 @@ export function createLiteralPrefilter(literals: readonly string[]): LiteralPref
 		stringScan(text, onMatch);
 	};
 
-	let byteSearch: Pick<LiteralPrefilter, 'scanBytes' | 'scanBytesRange'> | undefined;
-	const bytes = (): Pick<LiteralPrefilter, 'scanBytes' | 'scanBytesRange'> => {
-		if (byteSearch === undefined) {
-			const encoder = new TextEncoder();
-			byteSearch = createByteSearch(unique.map((literal) => encoder.encode(literal)));
-		}
-
-		return byteSearch;
-	};
-
 	function find(text: string): number[] | undefined {
 		let found: number[] | undefined;
 		scan(text, (_offset, index) => {
@@ -65,13 +55,33 @@ export function createLiteralPrefilter(literals: readonly string[]): LiteralPref
 		return found;
 	}
 
-	return {
+	// The byte search takes the place of these two at their first call: the walk then calls it itself, not
+	// through a wrapper whose inner call V8 would compile before it has seen it made (and throw the walk's code
+	// away at the next chunk).
+	const prefilter: LiteralPrefilter = {
 		literals: unique,
 		find,
 		scan,
-		scanBytes: (text, onMatch) => bytes().scanBytes(text, onMatch),
-		scanBytesRange: (text, from, to, found) => bytes().scanBytesRange(text, from, to, found),
+		scanBytes(text, onMatch) {
+			bytes().scanBytes(text, onMatch);
+		},
+		scanBytesRange(text, from, to, found) {
+			bytes().scanBytesRange(text, from, to, found);
+		},
 	};
+	let byteSearch: Pick<LiteralPrefilter, 'scanBytes' | 'scanBytesRange'> | undefined;
+	const bytes = (): Pick<LiteralPrefilter, 'scanBytes' | 'scanBytesRange'> => {
+		if (byteSearch === undefined) {
+			const encoder = new TextEncoder();
+			byteSearch = createByteSearch(unique.map((literal) => encoder.encode(literal)));
+			prefilter.scanBytes = byteSearch.scanBytes;
+			prefilter.scanBytesRange = byteSearch.scanBytesRange;
+		}
+
+		return byteSearch;
+	};
+
+	return prefilter;
 }
 
 /** Wu-Manber over a string's UTF-16 code units, with two-character blocks. */
