@@ -209,6 +209,9 @@ const closingQuote = (bytes: Uint8Array, from: number, end: number, view: DataVi
 	return -1;
 };
 
+/** Where the line `bytes[pos, end)` ends without the CR a CRLF line has before its newline. */
+export const withoutCr = (bytes: Uint8Array, pos: number, end: number): number => (end > pos && bytes[end - 1] === 13 ? end - 1 : end);
+
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 const noBytes = new Uint8Array(0);
 const dockerStart = utf8('{"log":"');
@@ -306,16 +309,20 @@ export function createLineSkimmer(): LineSkimmer {
 	// A view of the chunk being skimmed, for four-byte comparisons: one per chunk.
 	let viewOf: Uint8Array = noBytes;
 	let view: DataView = new DataView(new ArrayBuffer(0));
-	const chunk = (bytes: Uint8Array): void => {
+	const makeView = (bytes: Uint8Array): void => {
 		viewOf = bytes;
 		view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	};
+
+	const chunk = (bytes: Uint8Array): void => {
+		makeView(bytes);
 		if (shape === 'docker-json') readFirstDocker(bytes);
 		else if (shape === 'journald') askAhead(bytes, 0);
 	};
 
 	// The chunk's view: made by `chunk`, or here for a caller that did not say which chunk its lines are in.
 	const viewFor = (bytes: Uint8Array): DataView => {
-		if (viewOf !== bytes) chunk(bytes);
+		if (viewOf !== bytes) makeView(bytes);
 		return view;
 	};
 
@@ -423,10 +430,8 @@ export function createLineSkimmer(): LineSkimmer {
 
 	/** A chunk's first line is read ahead when the chunk comes. */
 	const readFirstDocker = (bytes: Uint8Array): void => {
-		let end = bytes.indexOf(10);
-		if (end < 0) end = bytes.length;
-		if (end > 0 && bytes[end - 1] === 13) end--;
-		readDocker(bytes, 0, end);
+		const end = bytes.indexOf(10);
+		readDocker(bytes, 0, withoutCr(bytes, 0, end < 0 ? bytes.length : end));
 	};
 
 	// The previous line's writer. A line after a partial piece (writer 0) continues it: it is never the same writer's.
@@ -441,14 +446,12 @@ export function createLineSkimmer(): LineSkimmer {
 		const same = writer >= 0 && writer === previousWriter;
 		previousWriter = writer;
 		const nextStart = end + 1;
-		let nextEnd = followingEnd;
-		if (nextEnd <= nextStart) {
+		if (followingEnd <= nextStart) {
 			aheadDockerPos = -1;
 			return false;
 		}
 
-		if (bytes[nextEnd - 1] === 13) nextEnd--;
-		readDocker(bytes, nextStart, nextEnd);
+		readDocker(bytes, nextStart, withoutCr(bytes, nextStart, followingEnd));
 		if (!eligible || kind === otherKlog || !same) return false;
 		// The next line starts a record of the same writer: nothing can continue this one.
 		if (!aheadStarts || aheadWriter !== writer) return false;
@@ -591,10 +594,8 @@ export function createLineSkimmer(): LineSkimmer {
 		const warning = !line.klogInfo && line.warningFrom >= 0;
 		if (!eligible || !(line.klogInfo || warning) || !same) return false;
 		const nextStart = end + 1;
-		let nextEnd = followingEnd;
-		if (nextEnd <= nextStart) return false;
-		if (bytes[nextEnd - 1] === 13) nextEnd--;
-		next = jsonFacts(other(line), bytes, nextStart, nextEnd);
+		if (followingEnd <= nextStart) return false;
+		next = jsonFacts(other(line), bytes, nextStart, withoutCr(bytes, nextStart, followingEnd));
 		// The next line starts a record of the same writer: nothing can continue this one.
 		const followed = next.startsRecord && sameIdentity(next.identity, next.identityLength, line.identity, line.identityLength);
 		if (followed && warning) noteWarning(line.warningFrom, line.warningTo);
@@ -605,10 +606,8 @@ export function createLineSkimmer(): LineSkimmer {
 		payload: 'klog',
 		messageRange(bytes, pos, end, range) {
 			if (shape !== 'journald-json') return false;
-			let lineEnd = end;
-			if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
 			// Kept as the next line's facts, so the line's own turn reuses them.
-			next = factsOf(bytes, pos, lineEnd);
+			next = factsOf(bytes, pos, withoutCr(bytes, pos, end));
 			if (next.messageFrom < 0) return false;
 			range.from = next.messageFrom;
 			range.to = next.messageTo;
@@ -620,8 +619,7 @@ export function createLineSkimmer(): LineSkimmer {
 			warning.from = -1;
 			warningOut = warning;
 			if (shape === undefined) return undefined;
-			let lineEnd = end;
-			if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
+			const lineEnd = withoutCr(bytes, pos, end);
 			const skimmed = shape === 'none' || shape === 'cri' ? plainLine(bytes, pos, lineEnd, eligible) : shape === 'journald' ? journaldLine(bytes, pos, lineEnd, eligible) : shape === 'docker-json' ? dockerLine(bytes, pos, lineEnd, eligible, nextEnd) : journalJsonLine(bytes, pos, lineEnd, eligible, nextEnd);
 			return skimmed ? envelope : undefined;
 		},

@@ -1,5 +1,5 @@
 import type {LiteralPrefilter} from '../detect/literal-prefilter.js';
-import {noWarningLine, type LineSkimmer, type MessageRange, type WarningLine} from '../parse/line-skimmer.js';
+import {noWarningLine, withoutCr, type LineSkimmer, type MessageRange, type WarningLine} from '../parse/line-skimmer.js';
 import type {Envelope} from '../parse/record.js';
 
 /** What the walk of a chunk hands on, line by line in order: the lines to parse, and the lines counted instead. */
@@ -39,12 +39,11 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 			matches.push(offset, literal);
 		});
 		sortPairs(matches);
+		// A last pair no line reaches (its offset is the chunk's length): the test for the next occurrence reads
+		// the array on every line, with or without occurrences. V8 compiled that read only once it had seen it
+		// made, and threw the walk's code away at the first occurrence after a megabyte without one.
+		matches.push(bytes.length, -1);
 	}
-
-	// A last pair no line reaches (its offset is the chunk's length): the test for the next occurrence reads the
-	// array on every line, with or without occurrences. V8 compiled that read only once it had seen it made, and
-	// threw the walk's code away at the first occurrence after a megabyte without one.
-	matches.push(bytes.length, -1);
 
 	const range: MessageRange = {from: 0, to: 0};
 	const warning = noWarningLine();
@@ -102,8 +101,7 @@ export function walkChunk(bytes: Buffer, prefilter: LiteralPrefilter, skimmer: L
 			runCount = 0;
 		}
 
-		let lineEnd = end;
-		if (lineEnd > pos && bytes[lineEnd - 1] === 13) lineEnd--;
+		let lineEnd = withoutCr(bytes, pos, end);
 		if (lineEnd - pos > maxLineLength) {
 			lineEnd = pos + maxLineLength;
 			truncated++;
